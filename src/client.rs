@@ -1,0 +1,288 @@
+//! [`ImageKit`], the client, and [`ImageKitBuilder`], every knob it has.
+
+use std::{fmt, sync::Arc, time::Duration};
+
+use base64::Engine as _;
+use reqwest::header::HeaderValue;
+
+use crate::{error::Error, transport::Transport};
+
+const DEFAULT_API_BASE_URL: &str = "https://api.imagekit.io";
+const DEFAULT_UPLOAD_BASE_URL: &str = "https://upload.imagekit.io";
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The ImageKit client: URL generation, uploads and the Media API.
+///
+/// Cheap to clone (one `Arc`), `Send + Sync`, one connection pool shared by clones and by both
+/// ImageKit hosts. Its `Debug` output never contains the private key.
+///
+/// ```
+/// use imagekitio::ImageKit;
+///
+/// let ik = ImageKit::new("public_key", "private_key", "https://ik.imagekit.io/your_imagekit_id")?;
+/// # Ok::<(), imagekitio::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct ImageKit {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    public_key: String,
+    private_key: String,
+    url_endpoint: Option<String>,
+    upload_base_url: String,
+    api: crate::api::Client,
+    transport: Transport,
+}
+
+impl ImageKit {
+    /// A client with the three values from the ImageKit dashboard and every default.
+    ///
+    /// Fails with [`Error::InvalidInput`] when the private key is empty or the URL endpoint is
+    /// not an absolute `http(s)` URL.
+    pub fn new(
+        public_key: impl Into<String>,
+        private_key: impl Into<String>,
+        url_endpoint: impl Into<String>,
+    ) -> Result<Self, Error> {
+        Self::builder()
+            .public_key(public_key)
+            .private_key(private_key)
+            .url_endpoint(url_endpoint)
+            .build()
+    }
+
+    /// A client configured from `IMAGEKIT_PRIVATE_KEY` (required), `IMAGEKIT_PUBLIC_KEY` and
+    /// `IMAGEKIT_URL_ENDPOINT`.
+    ///
+    /// ```no_run
+    /// let ik = imagekitio::ImageKit::from_env()?;
+    /// # Ok::<(), imagekitio::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let mut builder = Self::builder();
+        builder.private_key = var("IMAGEKIT_PRIVATE_KEY");
+        builder.public_key = var("IMAGEKIT_PUBLIC_KEY");
+        builder.url_endpoint = var("IMAGEKIT_URL_ENDPOINT");
+        builder.build()
+    }
+
+    /// A builder for every setting: keys, endpoint, base URLs, timeouts, HTTP client.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ik = imagekitio::ImageKit::builder()
+    ///     .public_key("public_key")
+    ///     .private_key("private_key")
+    ///     .url_endpoint("https://ik.imagekit.io/your_imagekit_id")
+    ///     .timeout(Duration::from_secs(30))
+    ///     .build()?;
+    /// # Ok::<(), imagekitio::Error>(())
+    /// ```
+    pub fn builder() -> ImageKitBuilder {
+        ImageKitBuilder::default()
+    }
+
+    /// The generated client for the API host, for anything this layer does not wrap.
+    ///
+    /// It shares this client's connection pool, authentication and timeouts.
+    pub fn api(&self) -> &crate::api::Client {
+        &self.inner.api
+    }
+
+    /// The public key, as configured (empty when none was given).
+    pub fn public_key(&self) -> &str {
+        &self.inner.public_key
+    }
+
+    /// The default URL endpoint, if one was configured.
+    pub fn url_endpoint(&self) -> Option<&str> {
+        self.inner.url_endpoint.as_deref()
+    }
+
+    pub(crate) fn private_key(&self) -> &str {
+        &self.inner.private_key
+    }
+
+    pub(crate) fn upload_base_url(&self) -> &str {
+        &self.inner.upload_base_url
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        progenitor_client::ClientInfo::client(&self.inner.api)
+    }
+
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+}
+
+impl fmt::Debug for ImageKit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImageKit")
+            .field("public_key", &self.inner.public_key)
+            .field("private_key", &"<redacted>")
+            .field("url_endpoint", &self.inner.url_endpoint)
+            .field(
+                "api_base_url",
+                &progenitor_client::ClientInfo::baseurl(&self.inner.api),
+            )
+            .field("upload_base_url", &self.inner.upload_base_url)
+            .finish()
+    }
+}
+
+/// Builds an [`ImageKit`] client; see [`ImageKit::builder`].
+#[derive(Clone, Default)]
+#[must_use]
+pub struct ImageKitBuilder {
+    public_key: Option<String>,
+    private_key: Option<String>,
+    url_endpoint: Option<String>,
+    api_base_url: Option<String>,
+    upload_base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl ImageKitBuilder {
+    /// The public key (used in client-side upload parameters).
+    pub fn public_key(mut self, key: impl Into<String>) -> Self {
+        self.public_key = Some(key.into());
+        self
+    }
+
+    /// The private key: authenticates API calls and signs URLs. Required.
+    pub fn private_key(mut self, key: impl Into<String>) -> Self {
+        self.private_key = Some(key.into());
+        self
+    }
+
+    /// The default URL endpoint for [`ImageKit::url`], e.g. `https://ik.imagekit.io/your_imagekit_id`.
+    pub fn url_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.url_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// The Media API base URL; default `https://api.imagekit.io`. Useful for tests and proxies.
+    pub fn api_base_url(mut self, url: impl Into<String>) -> Self {
+        self.api_base_url = Some(url.into());
+        self
+    }
+
+    /// The upload base URL; default `https://upload.imagekit.io`.
+    pub fn upload_base_url(mut self, url: impl Into<String>) -> Self {
+        self.upload_base_url = Some(url.into());
+        self
+    }
+
+    /// Time allowed for a whole request, answer included; default 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed to open a connection; default 10 s. Ignored with [`Self::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building one.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<ImageKit, Error> {
+        let private_key = self.private_key.filter(|k| !k.is_empty()).ok_or_else(|| {
+            Error::invalid(
+                "the private key is missing: pass it to ImageKit::new, call .private_key() on \
+                 the builder, or set IMAGEKIT_PRIVATE_KEY",
+            )
+        })?;
+        let url_endpoint = self
+            .url_endpoint
+            .map(|e| check_base_url("url_endpoint", e))
+            .transpose()?;
+        let api_base_url = check_base_url(
+            "api_base_url",
+            self.api_base_url
+                .unwrap_or_else(|| DEFAULT_API_BASE_URL.into()),
+        )?;
+        let upload_base_url = check_base_url(
+            "upload_base_url",
+            self.upload_base_url
+                .unwrap_or_else(|| DEFAULT_UPLOAD_BASE_URL.into()),
+        )?;
+        let http = match self.http_client {
+            Some(client) => client,
+            None => build_http_client(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))?,
+        };
+        let credentials =
+            base64::engine::general_purpose::STANDARD.encode(format!("{private_key}:"));
+        let mut authorization = HeaderValue::try_from(format!("Basic {credentials}"))
+            .map_err(|_| Error::invalid("the private key cannot be sent in an HTTP header"))?;
+        authorization.set_sensitive(true);
+        let transport = Transport::new(authorization, self.timeout.unwrap_or(DEFAULT_TIMEOUT));
+        let api = crate::api::Client::new_with_client(
+            api_base_url.trim_end_matches('/'),
+            http,
+            transport.clone(),
+        );
+        Ok(ImageKit {
+            inner: Arc::new(Inner {
+                public_key: self.public_key.unwrap_or_default(),
+                private_key,
+                url_endpoint,
+                upload_base_url: upload_base_url.trim_end_matches('/').to_owned(),
+                api,
+                transport,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ImageKitBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImageKitBuilder")
+            .field("public_key", &self.public_key)
+            .field(
+                "private_key",
+                &self.private_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("url_endpoint", &self.url_endpoint)
+            .field("api_base_url", &self.api_base_url)
+            .field("upload_base_url", &self.upload_base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+fn check_base_url(what: &str, url: String) -> Result<String, Error> {
+    match reqwest::Url::parse(&url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => Ok(url),
+        _ => Err(Error::invalid(format!(
+            "{what} must be an absolute http(s) URL such as https://ik.imagekit.io/your_imagekit_id, got {url:?}"
+        ))),
+    }
+}
+
+fn build_http_client(connect_timeout: Duration) -> Result<reqwest::Client, Error> {
+    // reqwest is built without a bundled crypto provider, to build without cmake; use ring
+    // unless the application installed a provider of its own.
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        .build()
+        .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")))
+}

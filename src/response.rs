@@ -1,0 +1,113 @@
+//! [`Response`]: a decoded body together with the HTTP exchange it came from.
+
+use std::ops::Deref;
+
+use bytes::Bytes;
+use reqwest::{header::HeaderMap, StatusCode};
+
+use crate::error::RateLimit;
+
+/// The HTTP facts of one API answer: status, headers and the raw body exactly as received.
+///
+/// This is what the Python SDK calls `response_metadata`.
+///
+/// ```
+/// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
+/// let details = ik.get_file_details("598821f949c0a938d57563bd").await?;
+/// let meta = details.metadata();
+/// println!("{} {:?}", meta.http_status_code(), meta.headers().get("x-request-id"));
+/// println!("{}", String::from_utf8_lossy(meta.raw()));
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct ResponseMetadata {
+    status: StatusCode,
+    headers: HeaderMap,
+    raw: Bytes,
+}
+
+impl ResponseMetadata {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, raw: Bytes) -> Self {
+        Self {
+            status,
+            headers,
+            raw,
+        }
+    }
+
+    /// The HTTP status code.
+    pub fn http_status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The body bytes exactly as the server sent them.
+    pub fn raw(&self) -> &[u8] {
+        &self.raw
+    }
+
+    /// The body as a cheaply clonable [`Bytes`].
+    pub fn raw_bytes(&self) -> Bytes {
+        self.raw.clone()
+    }
+
+    /// ImageKit's `X-RateLimit-*` headers, when the server sent them.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
+    }
+}
+
+/// A successful API answer: the typed body, plus [`ResponseMetadata`].
+///
+/// `Response<T>` dereferences to `T`, so fields of the body read directly:
+///
+/// ```
+/// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
+/// let file = ik.get_file_details("598821f949c0a938d57563bd").await?;
+/// println!("{:?} has status {}", file.name, file.metadata().http_status_code());
+/// let body = file.into_inner(); // the generated type, owned
+/// # let _ = body; Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Response<T> {
+    body: T,
+    metadata: ResponseMetadata,
+}
+
+impl<T> Response<T> {
+    pub(crate) fn new(body: T, metadata: ResponseMetadata) -> Self {
+        Self { body, metadata }
+    }
+
+    /// Status, headers and raw body of the exchange.
+    pub fn metadata(&self) -> &ResponseMetadata {
+        &self.metadata
+    }
+
+    /// The decoded body, dropping the metadata.
+    pub fn into_inner(self) -> T {
+        self.body
+    }
+
+    /// The decoded body and the metadata, apart.
+    pub fn into_parts(self) -> (T, ResponseMetadata) {
+        (self.body, self.metadata)
+    }
+
+    /// Applies `f` to the body, keeping the metadata.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response::new(f(self.body), self.metadata)
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
