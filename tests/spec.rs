@@ -1,0 +1,674 @@
+//! Checks `openapi/imagekit.yaml` against the rules progenitor 0.15 needs (see the header of the
+//! document): every problem found is reported, naming the operation or schema at fault.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/imagekit.yaml");
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+const TAGS: [&str; 13] = [
+    "files",
+    "versions",
+    "folders",
+    "bulk-jobs",
+    "cache",
+    "metadata",
+    "custom-metadata-fields",
+    "saved-extensions",
+    "named-transformations",
+    "origins",
+    "url-endpoints",
+    "accounts",
+    "upload",
+];
+
+/// The operations the SDK wraps, by operationId (= Rust method name).
+const OPERATIONS: [&str; 53] = [
+    "upload_file",
+    "upload_file_v2",
+    "list_files",
+    "get_file_details",
+    "update_file_details",
+    "delete_file",
+    "bulk_file_delete",
+    "copy_file",
+    "move_file",
+    "rename_file",
+    "add_tags",
+    "remove_tags",
+    "remove_ai_tags",
+    "get_file_versions",
+    "get_file_version_details",
+    "delete_file_version",
+    "restore_file_version",
+    "create_folder",
+    "delete_folder",
+    "copy_folder",
+    "move_folder",
+    "rename_folder",
+    "get_bulk_job_status",
+    "purge_file_cache",
+    "get_purge_file_cache_status",
+    "get_file_metadata",
+    "get_remote_file_url_metadata",
+    "create_custom_metadata_fields",
+    "get_custom_metadata_fields",
+    "update_custom_metadata_fields",
+    "delete_custom_metadata_field",
+    "list_saved_extensions",
+    "create_saved_extension",
+    "get_saved_extension",
+    "update_saved_extension",
+    "delete_saved_extension",
+    "list_named_transformations",
+    "create_named_transformation",
+    "get_named_transformation",
+    "update_named_transformation",
+    "delete_named_transformation",
+    "list_origins",
+    "create_origin",
+    "get_origin",
+    "update_origin",
+    "delete_origin",
+    "list_url_endpoints",
+    "create_url_endpoint",
+    "get_url_endpoint",
+    "update_url_endpoint",
+    "delete_url_endpoint",
+    "get_usage",
+    "get_usage_analytics",
+];
+
+/// Operations build.rs drops (multipart/form-data), written by hand in the SDK.
+const MULTIPART: [&str; 2] = ["upload_file", "upload_file_v2"];
+
+const ERROR_BODY: &str = "#/components/schemas/ErrorBody";
+
+fn load() -> Value {
+    let text = std::fs::read_to_string(SPEC).unwrap_or_else(|e| panic!("cannot read {SPEC}: {e}"));
+    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{SPEC} is not valid YAML: {e}"))
+}
+
+/// Follows a local `$ref` (`#/a/b/c`) from the document root.
+fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
+    let pointer = reference.strip_prefix('#')?;
+    doc.pointer(pointer)
+}
+
+/// The object itself, or what its `$ref` points at.
+fn deref<'a>(doc: &'a Value, item: &'a Value) -> Result<&'a Value, String> {
+    match item.get("$ref").and_then(Value::as_str) {
+        Some(r) => resolve(doc, r).ok_or_else(|| format!("unresolvable $ref {r}")),
+        None => Ok(item),
+    }
+}
+
+struct Operation<'a> {
+    path: &'a str,
+    method: &'a str,
+    /// operationId, or `METHOD path` when it has none.
+    name: String,
+    op: &'a Value,
+}
+
+fn operations(doc: &Value) -> Vec<Operation<'_>> {
+    let mut out = Vec::new();
+    let paths = doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .expect("the document has no `paths` object");
+    for (path, item) in paths {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (method, op) in item {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let name = op
+                .get("operationId")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+            out.push(Operation {
+                path,
+                method,
+                name,
+                op,
+            });
+        }
+    }
+    out
+}
+
+fn is_snake_case(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !s.contains("__")
+        && !s.ends_with('_')
+}
+
+/// The JSON body schema of a response (already dereferenced), if it has one.
+fn json_schema(response: &Value) -> Option<&Value> {
+    let content = response.get("content")?.as_object()?;
+    content
+        .iter()
+        .find(|(mime, _)| {
+            mime.as_str() == "application/json" || mime.starts_with("application/json;")
+        })
+        .map(|(_, media)| media.get("schema").unwrap_or(&Value::Null))
+}
+
+fn fail_if_any(what: &str, problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{what}: {} problem(s)\n  - {}",
+        problems.len(),
+        problems.join("\n  - ")
+    );
+}
+
+#[test]
+fn spec_is_openapi_3_0() {
+    let doc = load();
+    assert_eq!(
+        doc.get("openapi").and_then(Value::as_str),
+        Some("3.0.3"),
+        "openapi must be 3.0.3"
+    );
+    assert_eq!(
+        doc.pointer("/info/version").and_then(Value::as_str),
+        Some("1.0.0"),
+        "info.version"
+    );
+    assert_eq!(
+        doc.pointer("/servers/0/url").and_then(Value::as_str),
+        Some("https://api.imagekit.io"),
+        "the document's server is the API host"
+    );
+}
+
+#[test]
+fn operations_are_the_53_expected_with_unique_snake_case_ids() {
+    let doc = load();
+    let ops = operations(&doc);
+    let mut problems = Vec::new();
+    let mut seen = BTreeMap::<&str, usize>::new();
+    for op in &ops {
+        match op.op.get("operationId").and_then(Value::as_str) {
+            None => problems.push(format!("{}: no operationId", op.name)),
+            Some(id) => {
+                *seen.entry(id).or_default() += 1;
+                if !is_snake_case(id) {
+                    problems.push(format!("{id}: operationId is not snake_case"));
+                }
+            }
+        }
+    }
+    for (id, n) in &seen {
+        if *n > 1 {
+            problems.push(format!("{id}: operationId used {n} times"));
+        }
+    }
+    let expected: BTreeSet<&str> = OPERATIONS.iter().copied().collect();
+    let actual: BTreeSet<&str> = seen.keys().copied().collect();
+    for id in expected.difference(&actual) {
+        problems.push(format!("{id}: expected operation is missing"));
+    }
+    for id in actual.difference(&expected) {
+        problems.push(format!("{id}: unexpected operation"));
+    }
+    if ops.len() != OPERATIONS.len() {
+        problems.push(format!(
+            "{} operations, expected {}",
+            ops.len(),
+            OPERATIONS.len()
+        ));
+    }
+    fail_if_any("operation ids", &problems);
+}
+
+#[test]
+fn every_operation_has_exactly_one_known_tag() {
+    let doc = load();
+    let mut problems = Vec::new();
+    for op in operations(&doc) {
+        let tags = op.op.get("tags").and_then(Value::as_array);
+        match tags.map(Vec::as_slice) {
+            Some([tag]) => match tag.as_str() {
+                Some(t) if TAGS.contains(&t) => {}
+                _ => problems.push(format!("{}: unknown tag {tag}", op.name)),
+            },
+            Some([]) | None => problems.push(format!("{}: no tag", op.name)),
+            Some(more) => problems.push(format!(
+                "{}: {} tags, exactly one wanted",
+                op.name,
+                more.len()
+            )),
+        }
+    }
+    fail_if_any("tags", &problems);
+}
+
+#[test]
+fn multipart_operations_are_marked_and_on_the_upload_host() {
+    let doc = load();
+    let mut problems = Vec::new();
+    for op in operations(&doc) {
+        let marked = op.op.get("x-ik-multipart") == Some(&Value::Bool(true));
+        let multipart = op
+            .op
+            .pointer("/requestBody/content")
+            .and_then(Value::as_object)
+            .is_some_and(|c| c.contains_key("multipart/form-data"));
+        let expected = MULTIPART.contains(&op.name.as_str());
+        if marked != expected || multipart != expected {
+            problems.push(format!(
+                "{}: x-ik-multipart={marked}, multipart body={multipart}, expected {expected} for both",
+                op.name
+            ));
+        }
+        if expected {
+            let server = op.op.pointer("/servers/0/url").and_then(Value::as_str);
+            if server != Some("https://upload.imagekit.io") {
+                problems.push(format!(
+                    "{}: operation-level server must be https://upload.imagekit.io",
+                    op.name
+                ));
+            }
+            let schema = op
+                .op
+                .pointer("/requestBody/content/multipart~1form-data/schema/$ref");
+            if schema
+                .and_then(Value::as_str)
+                .and_then(|r| resolve(&doc, r))
+                .is_none()
+            {
+                problems.push(format!(
+                    "{}: multipart body must $ref a component schema",
+                    op.name
+                ));
+            }
+        }
+    }
+    fail_if_any("multipart operations", &problems);
+}
+
+#[test]
+fn path_parameters_match_the_path_template() {
+    let doc = load();
+    let mut problems = Vec::new();
+    for op in operations(&doc) {
+        let in_template: BTreeSet<&str> = op
+            .path
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+            .collect();
+        let mut declared = BTreeSet::new();
+        for p in op
+            .op
+            .get("parameters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            match deref(&doc, p) {
+                Err(e) => problems.push(format!("{}: parameter: {e}", op.name)),
+                Ok(p) => {
+                    let name = p.get("name").and_then(Value::as_str).unwrap_or("");
+                    let location = p.get("in").and_then(Value::as_str).unwrap_or("");
+                    if p.get("schema").is_none() {
+                        problems.push(format!("{}: parameter {name} has no schema", op.name));
+                    }
+                    if location == "path" {
+                        if p.get("required") != Some(&Value::Bool(true)) {
+                            problems.push(format!(
+                                "{}: path parameter {name} must be required",
+                                op.name
+                            ));
+                        }
+                        declared.insert(name);
+                    } else if location != "query" {
+                        problems.push(format!("{}: parameter {name} is in {location:?}", op.name));
+                    }
+                }
+            }
+        }
+        let declared: BTreeSet<&str> = declared.into_iter().collect();
+        if declared != in_template {
+            problems.push(format!(
+                "{} ({} {}): path parameters {declared:?} != template {in_template:?}",
+                op.name, op.method, op.path
+            ));
+        }
+    }
+    fail_if_any("path parameters", &problems);
+}
+
+#[test]
+fn responses_use_refs_one_success_type_and_error_body() {
+    let doc = load();
+    let mut problems = Vec::new();
+    for op in operations(&doc) {
+        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+            problems.push(format!("{}: no responses", op.name));
+            continue;
+        };
+        // Success type per 2xx response: Some($ref) for a body, None for no body.
+        let mut success = BTreeMap::<&str, Option<&str>>::new();
+        for (status, response) in responses {
+            let response = match deref(&doc, response) {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(format!("{}: response {status}: {e}", op.name));
+                    continue;
+                }
+            };
+            if status == "default" {
+                problems.push(format!(
+                    "{}: `default` response (progenitor treats it as success)",
+                    op.name
+                ));
+                continue;
+            }
+            let schema = json_schema(response);
+            let reference = schema.and_then(|s| s.get("$ref")).and_then(Value::as_str);
+            if let Some(schema) = schema {
+                match reference {
+                    None => problems.push(format!(
+                        "{}: response {status} has an inline schema; use $ref to a named schema",
+                        op.name
+                    )),
+                    Some(r) if resolve(&doc, r).is_none() => problems.push(format!(
+                        "{}: response {status}: unresolvable $ref {r}",
+                        op.name
+                    )),
+                    Some(_) => {}
+                }
+                if schema.as_object().is_some_and(|o| o.len() > 1) {
+                    problems.push(format!(
+                        "{}: response {status}: $ref with sibling keys",
+                        op.name
+                    ));
+                }
+            } else if response
+                .get("content")
+                .and_then(Value::as_object)
+                .is_some_and(|c| !c.is_empty())
+            {
+                problems.push(format!(
+                    "{}: response {status} has a non-JSON body",
+                    op.name
+                ));
+            }
+            match status.as_bytes().first() {
+                Some(b'2') => {
+                    success.insert(status, reference);
+                }
+                Some(b'4' | b'5') => {
+                    if reference != Some(ERROR_BODY) {
+                        problems.push(format!(
+                            "{}: error response {status} must use {ERROR_BODY}, found {reference:?}",
+                            op.name
+                        ));
+                    }
+                }
+                _ => problems.push(format!("{}: unexpected status {status}", op.name)),
+            }
+        }
+        let types: BTreeSet<Option<&str>> = success.values().copied().collect();
+        if types.is_empty() {
+            problems.push(format!("{}: no 2xx response", op.name));
+        } else if types.len() > 1 {
+            problems.push(format!(
+                "{}: success responses disagree on their body: {success:?}",
+                op.name
+            ));
+        }
+        if success.contains_key("200") && success.contains_key("204") {
+            problems.push(format!("{}: 200 and 204 together", op.name));
+        }
+        if success.contains_key("207") && success.get("207") != success.get("200") {
+            problems.push(format!("{}: 207 without a 200 of the same schema", op.name));
+        }
+        if let Some(r429) = responses.get("429") {
+            let headers = deref(&doc, r429)
+                .ok()
+                .and_then(|r| r.get("headers"))
+                .and_then(Value::as_object);
+            for h in [
+                "X-RateLimit-Limit",
+                "X-RateLimit-Reset",
+                "X-RateLimit-Interval",
+            ] {
+                if !headers.is_some_and(|hs| hs.contains_key(h)) {
+                    problems.push(format!("{}: 429 does not declare header {h}", op.name));
+                }
+            }
+        } else {
+            problems.push(format!("{}: no 429 response", op.name));
+        }
+    }
+    fail_if_any("responses", &problems);
+}
+
+/// Names of the component schemas reachable from `value` through `$ref`s (transitively).
+fn collect_refs<'a>(doc: &'a Value, value: &'a Value, seen: &mut BTreeSet<&'a str>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(r) = map.get("$ref").and_then(Value::as_str) {
+                if let Some(name) = r.strip_prefix("#/components/schemas/") {
+                    if seen.insert(name) {
+                        if let Some(target) = resolve(doc, r) {
+                            collect_refs(doc, target, seen);
+                        }
+                    }
+                }
+            }
+            for v in map.values() {
+                collect_refs(doc, v, seen);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(doc, v, seen)),
+        _ => {}
+    }
+}
+
+/// Keywords that make typify reject values ImageKit may send, found anywhere in `schema`.
+fn closed_keywords(schema: &Value, at: &str, out: &mut Vec<String>) {
+    match schema {
+        Value::Object(map) => {
+            for (key, value) in map {
+                let here = format!("{at}/{key}");
+                // Under `properties`, keys are field names, not keywords.
+                if at.ends_with("/properties") {
+                    closed_keywords(value, &here, out);
+                    continue;
+                }
+                match key.as_str() {
+                    "enum" | "pattern" | "minLength" | "maxLength" => out.push(here.clone()),
+                    "additionalProperties" if value == &Value::Bool(false) => {
+                        out.push(here.clone())
+                    }
+                    "format"
+                        if value
+                            .as_str()
+                            .is_some_and(|f| !["date-time", "date"].contains(&f)) =>
+                    {
+                        out.push(format!("{here}={value}"))
+                    }
+                    // Examples are data, not schema.
+                    "example" | "examples" => continue,
+                    _ => {}
+                }
+                closed_keywords(value, &here, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                closed_keywords(v, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn response_schemas_stay_open_and_refs_resolve() {
+    let doc = load();
+    let mut problems = Vec::new();
+    let mut reachable = BTreeSet::new();
+    for op in operations(&doc) {
+        for response in op
+            .op
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(_, r)| r)
+        {
+            if let Ok(response) = deref(&doc, response) {
+                if let Some(schema) = json_schema(response) {
+                    collect_refs(&doc, schema, &mut reachable);
+                }
+            }
+        }
+    }
+    for name in &reachable {
+        let Some(schema) = doc.pointer(&format!("/components/schemas/{name}")) else {
+            problems.push(format!("schema {name}: referenced but not defined"));
+            continue;
+        };
+        let mut found = Vec::new();
+        closed_keywords(schema, name, &mut found);
+        for f in found {
+            problems.push(format!(
+                "schema {name} (read from a response) is closed at {f}"
+            ));
+        }
+    }
+    // Every $ref anywhere in the document resolves.
+    let mut all = BTreeSet::new();
+    collect_refs(&doc, &doc, &mut all);
+    for name in all {
+        if doc
+            .pointer(&format!("/components/schemas/{name}"))
+            .is_none()
+        {
+            problems.push(format!("schema {name}: referenced but not defined"));
+        }
+    }
+    fail_if_any("response schemas", &problems);
+}
+
+#[test]
+fn update_file_details_body_is_the_replaced_schema() {
+    let doc = load();
+    let body = doc
+        .pointer("/paths/~1v1~1files~1{fileId}~1details/patch/requestBody/content/application~1json/schema/$ref")
+        .and_then(Value::as_str);
+    assert_eq!(body, Some("#/components/schemas/UpdateFileDetailsRequest"));
+    let schema = doc
+        .pointer("/components/schemas/UpdateFileDetailsRequest")
+        .expect("schema exists");
+    assert_eq!(
+        schema.get("type").and_then(Value::as_str),
+        Some("object"),
+        "a plain object"
+    );
+    for field in ["tags", "customCoordinates"] {
+        assert_eq!(
+            schema.pointer(&format!("/properties/{field}/nullable")),
+            Some(&Value::Bool(true)),
+            "{field} must be nullable (null clears it)"
+        );
+    }
+}
+
+/// Deserializes the `example` of each listed component schema into its generated type.
+macro_rules! examples_parse {
+    ($doc:expr, $($name:ident),* $(,)?) => {{
+        let doc: &Value = $doc;
+        let mut problems = Vec::<String>::new();
+        $(
+            let pointer = concat!("/components/schemas/", stringify!($name), "/example");
+            match doc.pointer(pointer) {
+                None => problems.push(format!("{}: no example", stringify!($name))),
+                Some(example) => {
+                    if let Err(e) =
+                        serde_json::from_value::<imagekitio::api::types::$name>(example.clone())
+                    {
+                        problems.push(format!("{}: example does not parse: {e}", stringify!($name)));
+                    }
+                }
+            }
+        )*
+        problems
+    }};
+}
+
+#[test]
+fn schema_examples_parse_into_the_generated_types() {
+    let doc = load();
+    let problems = examples_parse!(
+        &doc,
+        ErrorBody,
+        FileDetails,
+        FileOrFolder,
+        AiTag,
+        VersionInfo,
+        ExtensionStatus,
+        CustomMetadata,
+        EmbeddedMetadata,
+        BulkDeleteFilesResult,
+        RenameFileResult,
+        BulkTagsResult,
+        BulkJob,
+        BulkJobStatus,
+        PurgeCacheResult,
+        PurgeCacheStatus,
+        Metadata,
+        CustomMetadataField,
+        SavedExtension,
+        NamedTransformation,
+        Origin,
+        UrlEndpoint,
+        Usage,
+        UsageAnalytics,
+        UploadedFile,
+        Extension,
+        AiTask,
+        UploadTransformation,
+        UploadFileRequest,
+        UploadFileV2Request,
+        OriginRequest,
+        UrlEndpointRequest,
+        CreateCustomMetadataFieldRequest,
+        UpdateCustomMetadataFieldRequest,
+        CreateSavedExtensionRequest,
+        CreateNamedTransformationRequest,
+        UpdateNamedTransformationRequest,
+        BulkDeleteFilesRequest,
+        CopyFileRequest,
+        MoveFileRequest,
+        RenameFileRequest,
+        AddTagsRequest,
+        RemoveTagsRequest,
+        RemoveAiTagsRequest,
+        CreateFolderRequest,
+        DeleteFolderRequest,
+        CopyFolderRequest,
+        MoveFolderRequest,
+        RenameFolderRequest,
+        PurgeCacheRequest,
+    );
+    fail_if_any("schema examples", &problems);
+}
