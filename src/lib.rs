@@ -2,11 +2,21 @@
 //! and every call of the Media API.
 #![warn(missing_docs)]
 
+mod cache;
 mod client;
+mod custom_metadata;
 mod error;
 mod files;
+mod folders;
+mod metadata;
+mod named_transformations;
+mod origins;
 mod response;
+mod saved_extensions;
 mod transport;
+mod url_endpoints;
+mod usage;
+mod versions;
 
 /// The client generated from `openapi/imagekit.yaml` by progenitor, and its types.
 ///
@@ -23,6 +33,7 @@ pub mod api {
 }
 
 pub use client::{ImageKit, ImageKitBuilder};
+pub use custom_metadata::CustomMetadataFieldsOptions;
 pub use error::{ApiError, DecodeError, Error, RateLimit};
-pub use files::UpdateFileDetails;
+pub use files::{CopyFileOptions, ListFilesOptions, RenameFileOptions, UpdateFileDetails};
 pub use response::{Response, ResponseMetadata};

@@ -3,7 +3,7 @@
 use std::ops::Deref;
 
 use bytes::Bytes;
-use reqwest::{header::HeaderMap, StatusCode};
+use reqwest::{StatusCode, header::HeaderMap};
 
 use crate::error::RateLimit;
 

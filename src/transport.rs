@@ -10,9 +10,10 @@ use std::{cell::RefCell, fmt, future::Future, time::Duration};
 use bytes::Bytes;
 use progenitor_client::{ClientInfo, OperationInfo, ResponseValue};
 use reqwest::{
-    header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT},
     StatusCode,
+    header::{AUTHORIZATION, HeaderMap, HeaderValue, USER_AGENT},
 };
+use serde::de::DeserializeOwned;
 
 use crate::{
     error::{DecodeError, Error},
@@ -67,6 +68,39 @@ impl Transport {
         }
     }
 
+    /// Sends a request and reads the whole answer.
+    async fn execute(
+        &self,
+        http: &reqwest::Client,
+        mut request: reqwest::Request,
+    ) -> reqwest::Result<Exchange> {
+        self.prepare(&mut request);
+        let response = http.execute(request).await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        Ok(Exchange {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// Sends a hand-built request (multipart uploads) with the same authentication, defaults
+    /// and outcome mapping as the generated calls, decoding a success body as `T`.
+    pub(crate) async fn send<T: DeserializeOwned>(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+    ) -> Result<Response<T>, Error> {
+        let exchange = self
+            .execute(http, request)
+            .await
+            .map_err(Error::from_reqwest)?;
+        let decoded = serde_json::from_slice(&exchange.body).map_err(|e| e.to_string());
+        exchange.into_result(decoded)
+    }
+
     /// Runs a generated call, returning the typed body with its exchange, or an [`Error`].
     pub(crate) async fn call<T, E, F>(call: F) -> Result<Response<T>, Error>
     where
@@ -80,24 +114,16 @@ impl Transport {
             })
             .await;
         match (result, exchange) {
-            (_, Some(ex)) if ex.status == StatusCode::MULTI_STATUS || !ex.status.is_success() => {
-                Err(Error::from_response(ex.status, ex.headers, ex.body))
-            }
-            (Ok(value), Some(ex)) => Ok(Response::new(
-                value.into_inner(),
-                ResponseMetadata::new(ex.status, ex.headers, ex.body),
-            )),
+            (result, Some(exchange)) => exchange.into_result(
+                result
+                    .map(ResponseValue::into_inner)
+                    .map_err(|e| e.to_string()),
+            ),
             (Ok(value), None) => {
                 let metadata =
                     ResponseMetadata::new(value.status(), value.headers().clone(), Bytes::new());
                 Ok(Response::new(value.into_inner(), metadata))
             }
-            (Err(e), Some(ex)) => Err(Error::Decode(Box::new(DecodeError::new(
-                ex.status,
-                ex.headers,
-                ex.body,
-                e.to_string(),
-            )))),
             (Err(e), None) => Err(match e {
                 progenitor_client::Error::CommunicationError(source)
                 | progenitor_client::Error::ResponseBodyError(source) => {
@@ -109,19 +135,43 @@ impl Transport {
     }
 }
 
+impl Exchange {
+    /// The outcome of an answer: an API error by status (207 included, as the Python SDK
+    /// raises it), a decode error, or the decoded body with its metadata.
+    fn into_result<T>(self, decoded: Result<T, String>) -> Result<Response<T>, Error> {
+        let Exchange {
+            status,
+            headers,
+            body,
+        } = self;
+        if status == StatusCode::MULTI_STATUS || !status.is_success() {
+            return Err(Error::from_response(status, headers, body));
+        }
+        match decoded {
+            Ok(value) => Ok(Response::new(
+                value,
+                ResponseMetadata::new(status, headers, body),
+            )),
+            Err(reason) => Err(Error::Decode(Box::new(DecodeError::new(
+                status, headers, body, reason,
+            )))),
+        }
+    }
+}
+
 const USER_AGENT_VALUE: &str = concat!("imagekitio-rust/", env!("CARGO_PKG_VERSION"));
 
 impl progenitor_client::ClientHooks<Transport> for crate::api::Client {
     async fn exec(
         &self,
-        mut request: reqwest::Request,
+        request: reqwest::Request,
         _info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        self.inner().prepare(&mut request);
-        let response = self.client().execute(request).await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await?;
+        let Exchange {
+            status,
+            headers,
+            body,
+        } = self.inner().execute(self.client(), request).await?;
         // Outside `Transport::call` (a user calling `ik.api()` directly) there is no slot.
         let _ = EXCHANGE.try_with(|slot| {
             slot.replace(Some(Exchange {
