@@ -6,9 +6,13 @@
 
 use std::{env, fs, path::PathBuf, process::exit};
 
+#[path = "build/vocabulary.rs"]
+mod vocabulary;
+
 const SPEC: &str = "openapi/imagekit.yaml";
 
 fn main() {
+    vocabulary::run();
     println!("cargo:rerun-if-changed={SPEC}");
     if let Err(problem) = generate() {
         eprintln!("error: cannot generate the ImageKit client from {SPEC}: {problem}");

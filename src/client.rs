@@ -31,6 +31,8 @@ pub struct ImageKit {
 struct Inner {
     public_key: String,
     private_key: String,
+    /// Keyed once here so that signing a URL does not hash the private key again.
+    signing_key: crate::signing::SigningKey,
     url_endpoint: Option<String>,
     upload_base_url: String,
     api: crate::api::Client,
@@ -106,6 +108,10 @@ impl ImageKit {
 
     pub(crate) fn private_key(&self) -> &str {
         &self.inner.private_key
+    }
+
+    pub(crate) fn signing_key(&self) -> &crate::signing::SigningKey {
+        &self.inner.signing_key
     }
 
     pub(crate) fn upload_base_url(&self) -> &str {
@@ -239,6 +245,7 @@ impl ImageKitBuilder {
         Ok(ImageKit {
             inner: Arc::new(Inner {
                 public_key: self.public_key.unwrap_or_default(),
+                signing_key: crate::signing::SigningKey::new(&private_key)?,
                 private_key,
                 url_endpoint,
                 upload_base_url: upload_base_url.trim_end_matches('/').to_owned(),

@@ -1,0 +1,433 @@
+//! Turns `openapi/transformations.yaml`, the transformation vocabulary, into
+//! `$OUT_DIR/vocabulary.rs`: `match`-based lookups for the runtime renderer and the JSON Schema
+//! of `Transformation`.
+//!
+//! Everything is checked here, at build time: a duplicate name, an unknown `x-ik-render` or a
+//! missing `x-ik-param` fails the build with the offending entry named.
+
+use std::{collections::BTreeMap, env, fmt::Write as _, fs, path::PathBuf, process::exit};
+
+use serde_json::{Map, Value};
+
+const VOCABULARY: &str = "openapi/transformations.yaml";
+
+/// Where the generated JSON Schema points its references; replaced at run time by the
+/// generator's own definitions path.
+const DEFS_MARKER: &str = "#/$defs/";
+
+/// Generates `$OUT_DIR/vocabulary.rs`, or stops the build with the reason.
+pub fn run() {
+    println!("cargo:rerun-if-changed={VOCABULARY}");
+    if let Err(problem) = generate() {
+        eprintln!("error: cannot build the transformation vocabulary from {VOCABULARY}: {problem}");
+        exit(1);
+    }
+}
+
+fn generate() -> Result<(), String> {
+    let text = fs::read_to_string(VOCABULARY).map_err(|e| format!("cannot read it: {e}"))?;
+    let document: Value =
+        serde_yaml::from_str(&text).map_err(|e| format!("it is not valid YAML: {e}"))?;
+    let schemas = document
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .ok_or("it has no `components.schemas` object")?;
+    let vocabulary = Vocabulary::read(schemas)?;
+    let code = vocabulary.rust(&json_schema(schemas)?);
+    let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?);
+    fs::write(out.join("vocabulary.rs"), code).map_err(|e| format!("cannot write: {e}"))
+}
+
+/// `aspect_ratio` -> `aspectRatio`.
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A name of a step, its spellings, and how it renders.
+pub struct StepName {
+    pub spellings: Vec<String>,
+    pub param: String,
+    pub render: &'static str,
+}
+
+/// A layer kind: `text`, `image`, ...
+pub struct Layer {
+    pub types: Vec<String>,
+    pub open: String,
+    pub input_field: String,
+    pub input: &'static str,
+}
+
+/// The parameters of a fixed-order object (position, timing), in render order.
+pub struct Ordered {
+    pub keys: Vec<(Vec<String>, String)>,
+}
+
+pub struct Vocabulary {
+    pub steps: Vec<StepName>,
+    pub layers: Vec<Layer>,
+    pub layer_mode_param: String,
+    pub position: Ordered,
+    pub timing: Ordered,
+}
+
+fn str_field<'a>(object: &'a Value, field: &str, what: &str) -> Result<&'a str, String> {
+    object
+        .get(field)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("{what} has no string `{field}`"))
+}
+
+fn schema<'a>(schemas: &'a Map<String, Value>, name: &str) -> Result<&'a Value, String> {
+    schemas
+        .get(name)
+        .ok_or_else(|| format!("schema `{name}` is missing"))
+}
+
+fn properties<'a>(
+    schemas: &'a Map<String, Value>,
+    name: &str,
+) -> Result<&'a Map<String, Value>, String> {
+    schema(schemas, name)?
+        .get("properties")
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("schema `{name}` has no properties"))
+}
+
+impl Vocabulary {
+    pub fn read(schemas: &Map<String, Value>) -> Result<Self, String> {
+        let mut seen = BTreeMap::new();
+        let mut steps = Vec::new();
+        for (name, property) in properties(schemas, "TransformationStep")? {
+            let what = format!("transformation `{name}`");
+            let param = str_field(property, "x-ik-param", &what)?.to_owned();
+            let render = match property.get("x-ik-render").and_then(Value::as_str) {
+                None => "Value",
+                Some("flag") => "Flag",
+                Some("flag-or-value") => "FlagOrValue",
+                Some("dash-flag") => "DashFlag",
+                Some("path") => "Path",
+                Some("true-if-empty") => "TrueIfEmpty",
+                Some("raw") => "Raw",
+                Some("layer") => "Layer",
+                Some(other) => return Err(format!("{what} has an unknown x-ik-render `{other}`")),
+            };
+            let mut spellings = vec![name.clone()];
+            let camel = camel_case(name);
+            if camel != *name {
+                spellings.push(camel);
+            }
+            for alias in property
+                .get("x-ik-aliases")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let alias = alias
+                    .as_str()
+                    .ok_or_else(|| format!("{what} has a non-string alias"))?;
+                spellings.push(alias.to_owned());
+            }
+            for spelling in &spellings {
+                if let Some(other) = seen.insert(spelling.clone(), name.clone()) {
+                    return Err(format!(
+                        "the spelling `{spelling}` belongs to both `{other}` and `{name}`"
+                    ));
+                }
+            }
+            steps.push(StepName {
+                spellings,
+                param,
+                render,
+            });
+        }
+
+        let mut layers = Vec::new();
+        for (name, definition) in schemas {
+            let Some(layer) = definition.get("x-ik-layer") else {
+                continue;
+            };
+            let what = format!("layer `{name}`");
+            let mut types = vec![str_field(layer, "type", &what)?.to_owned()];
+            for alias in layer
+                .get("aliases")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                types.push(
+                    alias
+                        .as_str()
+                        .ok_or_else(|| format!("{what} has a non-string alias"))?
+                        .to_owned(),
+                );
+            }
+            let input = match str_field(layer, "x-ik-input", &what)? {
+                "text" => "Text",
+                "path" => "Path",
+                "color" => "Color",
+                other => return Err(format!("{what} has an unknown x-ik-input `{other}`")),
+            };
+            layers.push(Layer {
+                types,
+                open: str_field(layer, "open", &what)?.to_owned(),
+                input_field: str_field(layer, "input", &what)?.to_owned(),
+                input,
+            });
+        }
+        if layers.is_empty() {
+            return Err("no schema has an `x-ik-layer`".into());
+        }
+
+        Ok(Self {
+            steps,
+            layers,
+            layer_mode_param: str_field(schema(schemas, "LayerMode")?, "x-ik-param", "LayerMode")?
+                .to_owned(),
+            position: Ordered::read(schemas, "OverlayPosition")?,
+            timing: Ordered::read(schemas, "OverlayTiming")?,
+        })
+    }
+
+    /// The Rust source of `$OUT_DIR/vocabulary.rs`.
+    pub fn rust(&self, json_schema: &str) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "// Generated by build/vocabulary.rs from {VOCABULARY}; edit that file instead.\n"
+        );
+        out.push_str(
+            "/// How a step value becomes URL text (`x-ik-render` in the vocabulary).\n\
+             #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
+             pub(crate) enum Render {\n    Value,\n    Flag,\n    FlagOrValue,\n    DashFlag,\n    \
+             Path,\n    TrueIfEmpty,\n    Raw,\n    Layer,\n}\n\n\
+             /// The URL parameter of a transformation name and its render rule.\n\
+             #[derive(Clone, Copy, Debug)]\n\
+             pub(crate) struct StepParam {\n    pub(crate) param: &'static str,\n    \
+             pub(crate) render: Render,\n}\n\n\
+             /// Looks a transformation name up in any of its spellings.\n\
+             pub(crate) fn step_param(name: &str) -> Option<StepParam> {\n    \
+             let (param, render) = match name {\n",
+        );
+        for step in &self.steps {
+            let pattern = step
+                .spellings
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(" | ");
+            let _ = writeln!(
+                out,
+                "        {pattern} => ({:?}, Render::{}),",
+                step.param, step.render
+            );
+        }
+        out.push_str(
+            "        _ => return None,\n    };\n    Some(StepParam { param, render })\n}\n\n",
+        );
+
+        out.push_str(
+            "/// How a layer's input is written.\n\
+             #[derive(Clone, Copy, Debug, PartialEq, Eq)]\n\
+             pub(crate) enum LayerInput {\n    Text,\n    Path,\n    Color,\n}\n\n\
+             /// A layer kind: how it opens and which field holds its input.\n\
+             #[derive(Clone, Copy, Debug)]\n\
+             pub(crate) struct LayerKind {\n    pub(crate) open: &'static str,\n    \
+             pub(crate) input_field: &'static str,\n    pub(crate) input: LayerInput,\n}\n\n\
+             /// Looks a layer `type` up.\n\
+             pub(crate) fn layer_kind(kind: &str) -> Option<LayerKind> {\n    \
+             let (open, input_field, input) = match kind {\n",
+        );
+        for layer in &self.layers {
+            let pattern = layer
+                .types
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(" | ");
+            let _ = writeln!(
+                out,
+                "        {pattern} => ({:?}, {:?}, LayerInput::{}),",
+                layer.open, layer.input_field, layer.input
+            );
+        }
+        out.push_str(
+            "        _ => return None,\n    };\n    Some(LayerKind { open, input_field, input })\n}\n\n",
+        );
+        let types = self
+            .layers
+            .iter()
+            .map(|l| l.types[0].as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            out,
+            "/// The layer types, for error messages.\npub(crate) const LAYER_TYPES: &str = {types:?};\n"
+        );
+        let _ = writeln!(
+            out,
+            "/// The parameter of `layer_mode`.\npub(crate) const LAYER_MODE_PARAM: &str = {:?};\n",
+            self.layer_mode_param
+        );
+        self.position.rust(&mut out, "POSITION", "position");
+        self.timing.rust(&mut out, "TIMING", "timing");
+
+        let _ = writeln!(
+            out,
+            "/// JSON Schema definitions of the `Transformation` family; references start with \
+             `{DEFS_MARKER}`.\n#[cfg(feature = \"schemars\")]\n\
+             pub(crate) const JSON_SCHEMA_DEFS: &str = r####\"{json_schema}\"####;\n\n\
+             /// The prefix of the references in [`JSON_SCHEMA_DEFS`].\n#[cfg(feature = \"schemars\")]\n\
+             pub(crate) const JSON_SCHEMA_DEFS_MARKER: &str = {DEFS_MARKER:?};"
+        );
+        out
+    }
+}
+
+impl Ordered {
+    fn read(schemas: &Map<String, Value>, name: &str) -> Result<Self, String> {
+        let props = properties(schemas, name)?;
+        let order = schema(schemas, name)?
+            .get("x-ik-order")
+            .and_then(Value::as_array)
+            .ok_or_else(|| format!("schema `{name}` has no x-ik-order"))?;
+        if order.len() != props.len() {
+            return Err(format!(
+                "schema `{name}`: x-ik-order must list every property once"
+            ));
+        }
+        let mut keys = Vec::new();
+        for key in order {
+            let key = key
+                .as_str()
+                .ok_or_else(|| format!("schema `{name}` has a non-string x-ik-order entry"))?;
+            let property = props
+                .get(key)
+                .ok_or_else(|| format!("schema `{name}` orders `{key}`, which it does not have"))?;
+            let param = str_field(property, "x-ik-param", &format!("`{name}.{key}`"))?;
+            let mut spellings = vec![key.to_owned()];
+            let camel = camel_case(key);
+            if camel != key {
+                spellings.push(camel);
+            }
+            keys.push((spellings, param.to_owned()));
+        }
+        Ok(Self { keys })
+    }
+
+    fn rust(&self, out: &mut String, prefix: &str, what: &str) {
+        let params = self
+            .keys
+            .iter()
+            .map(|(_, p)| format!("{p:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            out,
+            "/// The {what} parameters, in the order they are written.\n\
+             pub(crate) const {prefix}_PARAMS: [&str; {}] = [{params}];\n",
+            self.keys.len()
+        );
+        let _ = writeln!(
+            out,
+            "/// The index in [`{prefix}_PARAMS`] of a {what} key, in any of its spellings.\n\
+             pub(crate) fn {}_slot(key: &str) -> Option<usize> {{\n    Some(match key {{",
+            what
+        );
+        for (index, (spellings, _)) in self.keys.iter().enumerate() {
+            let pattern = spellings
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(" | ");
+            let _ = writeln!(out, "        {pattern} => {index},");
+        }
+        out.push_str("        _ => return None,\n    })\n}\n\n");
+        let keys = self
+            .keys
+            .iter()
+            .map(|(s, _)| s[0].as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            out,
+            "/// The {what} keys, for error messages.\npub(crate) const {prefix}_KEYS: &str = {keys:?};\n"
+        );
+    }
+}
+
+/// The `Transformation` family as JSON Schema definitions: OpenAPI-only keywords and vendor
+/// extensions dropped, references re-pointed, and every property name also listed in camelCase.
+pub fn json_schema(schemas: &Map<String, Value>) -> Result<String, String> {
+    let mut defs = Map::new();
+    for (name, definition) in schemas {
+        defs.insert(name.clone(), to_json_schema(definition));
+    }
+    serde_json::to_string(&Value::Object(defs)).map_err(|e| format!("JSON Schema: {e}"))
+}
+
+fn to_json_schema(value: &Value) -> Value {
+    match value {
+        Value::Object(object) => {
+            let mut out = Map::new();
+            for (key, item) in object {
+                match key.as_str() {
+                    k if k.starts_with("x-") => {}
+                    "discriminator" => {}
+                    "$ref" => {
+                        let target = item
+                            .as_str()
+                            .unwrap_or_default()
+                            .replace("#/components/schemas/", DEFS_MARKER);
+                        out.insert(key.clone(), Value::String(target));
+                    }
+                    "properties" => {
+                        let mut props = Map::new();
+                        for (name, schema) in item.as_object().into_iter().flatten() {
+                            let schema = to_json_schema(schema);
+                            let camel = camel_case(name);
+                            if camel != *name {
+                                props.insert(camel, schema.clone());
+                            }
+                            props.insert(name.clone(), schema);
+                        }
+                        out.insert(key.clone(), Value::Object(props));
+                    }
+                    _ => {
+                        out.insert(key.clone(), to_json_schema(item));
+                    }
+                }
+            }
+            if let Some(names) = object.get("x-ik-names").and_then(Value::as_array) {
+                let mut props = Map::new();
+                for name in names.iter().filter_map(Value::as_str) {
+                    let target =
+                        Value::String(format!("{DEFS_MARKER}TransformationStep/properties/{name}"));
+                    let reference: Map<String, Value> =
+                        [("$ref".to_owned(), target)].into_iter().collect();
+                    props.insert(name.to_owned(), Value::Object(reference.clone()));
+                    let camel = camel_case(name);
+                    if camel != name {
+                        props.insert(camel, Value::Object(reference));
+                    }
+                }
+                out.insert("properties".into(), Value::Object(props));
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(to_json_schema).collect()),
+        other => other.clone(),
+    }
+}

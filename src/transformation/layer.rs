@@ -1,0 +1,284 @@
+//! Layers (overlays): the `overlay` object of a step, rendered as ImageKit's layer syntax
+//! `l-<type>,i-<input>,lm-..,lx-..,..,<nested transformation>,l-end`.
+//!
+//! Layer kinds, their openings and the position and timing parameters come from the vocabulary;
+//! the input encodings are those of ImageKit's Node SDK 7.
+
+use std::fmt;
+
+use base64::Engine as _;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+use super::{
+    Transformation,
+    render::Scalar,
+    vocabulary::{self, LayerInput},
+};
+use crate::encode;
+
+/// A layer rendered at deserialization time; `None` when it has no input, which the SDKs drop.
+pub(crate) struct RenderedLayer(pub(crate) Option<String>);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Auto,
+    Plain,
+    Base64,
+}
+
+#[derive(Default)]
+struct Layer {
+    kind: Option<String>,
+    inputs: Vec<(String, Scalar)>,
+    encoding: Option<Encoding>,
+    layer_mode: Option<Scalar>,
+    position: Slots<{ vocabulary::POSITION_PARAMS.len() }>,
+    timing: Slots<{ vocabulary::TIMING_PARAMS.len() }>,
+    transformation: Option<Transformation>,
+}
+
+const FIELDS: &[&str] = &[
+    "type",
+    "text",
+    "input",
+    "color",
+    "encoding",
+    "layer_mode",
+    "position",
+    "timing",
+    "transformation",
+];
+
+impl<'de> de::Deserialize<'de> for RenderedLayer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let layer = deserializer.deserialize_map(LayerVisitor)?;
+        layer.render().map(RenderedLayer).map_err(de::Error::custom)
+    }
+}
+
+struct LayerVisitor;
+
+impl<'de> Visitor<'de> for LayerVisitor {
+    type Value = Layer;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an overlay object with a `type` (")?;
+        f.write_str(vocabulary::LAYER_TYPES)?;
+        f.write_str(")")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Layer, A::Error> {
+        let mut layer = Layer::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "type" => layer.kind = map.next_value()?,
+                "text" | "input" | "color" => {
+                    let value: Scalar = map.next_value()?;
+                    layer.inputs.push((key, value));
+                }
+                "encoding" => {
+                    let encoding: Option<String> = map.next_value()?;
+                    layer.encoding = match encoding.as_deref() {
+                        None | Some("auto") => Some(Encoding::Auto),
+                        Some("plain") => Some(Encoding::Plain),
+                        Some("base64") => Some(Encoding::Base64),
+                        Some(other) => {
+                            return Err(de::Error::custom(format!(
+                                "overlay encoding must be auto, plain or base64, not {other:?}"
+                            )));
+                        }
+                    };
+                }
+                "layer_mode" | "layerMode" => layer.layer_mode = Some(map.next_value()?),
+                "position" => {
+                    layer.position = map.next_value_seed(SlotsSeed {
+                        what: "overlay position",
+                        keys: vocabulary::POSITION_KEYS,
+                        slot: vocabulary::position_slot,
+                    })?;
+                }
+                "timing" => {
+                    layer.timing = map.next_value_seed(SlotsSeed {
+                        what: "overlay timing",
+                        keys: vocabulary::TIMING_KEYS,
+                        slot: vocabulary::timing_slot,
+                    })?;
+                }
+                "transformation" => layer.transformation = map.next_value()?,
+                other => return Err(de::Error::unknown_field(other, FIELDS)),
+            }
+        }
+        Ok(layer)
+    }
+}
+
+impl Layer {
+    fn render(self) -> Result<Option<String>, String> {
+        let kind_name = self.kind.unwrap_or_default();
+        let kind = vocabulary::layer_kind(&kind_name).ok_or_else(|| {
+            format!(
+                "overlay type must be one of {}, not {kind_name:?}",
+                vocabulary::LAYER_TYPES
+            )
+        })?;
+        let mut input = None;
+        for (field, value) in self.inputs {
+            if field != kind.input_field {
+                return Err(format!(
+                    "a {kind_name} overlay takes `{}`, not `{field}`",
+                    kind.input_field
+                ));
+            }
+            input = Some(value);
+        }
+        let input = match input {
+            Some(Scalar::Str(s)) => s,
+            Some(other @ (Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_))) => {
+                let mut s = String::new();
+                other.write(&mut s);
+                s
+            }
+            _ => String::new(),
+        };
+        if input.is_empty() {
+            return Ok(None);
+        }
+
+        let mut out = String::with_capacity(32 + input.len());
+        out.push_str(kind.open);
+        out.push(',');
+        let encoding = self.encoding.unwrap_or(Encoding::Auto);
+        match kind.input {
+            LayerInput::Text => write_text(&mut out, &input, encoding),
+            LayerInput::Path => write_path(&mut out, &input, encoding),
+            LayerInput::Color => {
+                out.push_str("bg-");
+                out.push_str(&input);
+            }
+        }
+        if let Some(mode) = self.layer_mode.filter(Scalar::is_truthy) {
+            out.push(',');
+            out.push_str(vocabulary::LAYER_MODE_PARAM);
+            out.push('-');
+            mode.write(&mut out);
+        }
+        self.position.write(&mut out, &vocabulary::POSITION_PARAMS);
+        self.timing.write(&mut out, &vocabulary::TIMING_PARAMS);
+        if let Some(nested) = self
+            .transformation
+            .filter(|t| !t.as_str().trim().is_empty())
+        {
+            out.push(',');
+            out.push_str(nested.as_str());
+        }
+        out.push_str(",l-end");
+        Ok(Some(out))
+    }
+}
+
+/// Letters, digits, `-._` and spaces (and `/` for paths): the input the SDKs write plainly.
+fn is_simple(s: &str, slash_allowed: bool) -> bool {
+    s.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b' ')
+            || (slash_allowed && b == b'/')
+    })
+}
+
+fn write_base64(out: &mut String, input: &str) {
+    out.push_str("ie-");
+    let encoded = base64::engine::general_purpose::STANDARD.encode(input);
+    encode::push(out, &encoded, &encode::URI_COMPONENT);
+}
+
+/// Text: `i-` URI-encoded when simple (or asked plain), else `ie-` base64.
+fn write_text(out: &mut String, text: &str, encoding: Encoding) {
+    if encoding == Encoding::Base64 || (encoding == Encoding::Auto && !is_simple(text, false)) {
+        write_base64(out, text);
+    } else {
+        out.push_str("i-");
+        encode::push(out, text, &encode::URI_COMPONENT);
+    }
+}
+
+/// A media-library path: outer slashes dropped, `/` -> `@@` when plain, else `ie-` base64.
+fn write_path(out: &mut String, path: &str, encoding: Encoding) {
+    let path = path.strip_prefix('/').unwrap_or(path);
+    let path = path.strip_suffix('/').unwrap_or(path);
+    if encoding == Encoding::Base64 || (encoding == Encoding::Auto && !is_simple(path, true)) {
+        write_base64(out, path);
+    } else {
+        out.push_str("i-");
+        out.push_str(&path.replace('/', "@@"));
+    }
+}
+
+/// Values of a fixed-order object (position, timing), by the vocabulary's slot.
+struct Slots<const N: usize>([Option<Scalar>; N]);
+
+impl<const N: usize> Default for Slots<N> {
+    fn default() -> Self {
+        Self(std::array::from_fn(|_| None))
+    }
+}
+
+impl<const N: usize> Slots<N> {
+    /// `,param-value` for each truthy value, in the vocabulary's order.
+    fn write(&self, out: &mut String, params: &[&str; N]) {
+        for (value, param) in self.0.iter().zip(params) {
+            if let Some(value) = value.as_ref().filter(|v| v.is_truthy()) {
+                out.push(',');
+                out.push_str(param);
+                out.push('-');
+                value.write(out);
+            }
+        }
+    }
+}
+
+struct SlotsSeed<const N: usize> {
+    what: &'static str,
+    keys: &'static str,
+    slot: fn(&str) -> Option<usize>,
+}
+
+impl<'de, const N: usize> DeserializeSeed<'de> for SlotsSeed<N> {
+    type Value = Slots<N>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Slots<N>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, const N: usize> Visitor<'de> for SlotsSeed<N> {
+    type Value = Slots<N>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an {} object with keys among {}", self.what, self.keys)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Slots<N>, E> {
+        Ok(Slots::default())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Slots<N>, E> {
+        Ok(Slots::default())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slots<N>, A::Error> {
+        let mut slots = Slots::default();
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Scalar = map.next_value()?;
+            let place = (self.slot)(&key)
+                .and_then(|i| slots.0.get_mut(i))
+                .ok_or_else(|| {
+                    de::Error::custom(format!(
+                        "unknown {} key `{key}`; expected one of {}",
+                        self.what, self.keys
+                    ))
+                })?;
+            *place = Some(value);
+        }
+        Ok(slots)
+    }
+}
