@@ -79,6 +79,10 @@ pub enum Error {
     /// The request was refused before anything was sent: the message says which input is wrong.
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// A webhook delivery was refused: unsigned, altered, signed with another secret, or
+    /// outside the timestamp tolerance. See [`crate::webhooks`].
+    #[error("webhook refused: {0}")]
+    Webhook(crate::webhooks::WebhookError),
 }
 
 impl Error {

@@ -22,6 +22,7 @@ mod url;
 mod url_endpoints;
 mod usage;
 mod versions;
+pub mod webhooks;
 
 /// The client generated from `openapi/imagekit.yaml` by progenitor, and its types.
 ///
