@@ -83,6 +83,35 @@ pub enum Error {
     /// outside the timestamp tolerance. See [`crate::webhooks`].
     #[error("webhook refused: {0}")]
     Webhook(crate::webhooks::WebhookError),
+    /// The file or reader of an upload could not be read: missing, not a file, unreadable, or
+    /// of another length than announced. Nothing was reported as uploaded.
+    #[error("cannot read {}: {source}", describe_upload_source(.path.as_deref()))]
+    Io {
+        /// The file, or `None` for a reader given to [`crate::UploadSource::from_reader`].
+        path: Option<std::path::PathBuf>,
+        /// What went wrong.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An upload made no progress for the client's timeout: no byte of the body could be sent,
+    /// or no answer came after the last one. The upload was abandoned.
+    #[error(
+        "the upload stalled: nothing happened for {idle:?} after {sent} bytes of the file were \
+         sent; check the network, or raise the client's timeout"
+    )]
+    UploadStalled {
+        /// Bytes of the file handed to the connection before the stall.
+        sent: u64,
+        /// How long nothing happened (the client's timeout).
+        idle: Duration,
+    },
+}
+
+fn describe_upload_source(path: Option<&std::path::Path>) -> String {
+    match path {
+        Some(path) => format!("{}", path.display()),
+        None => "the upload's reader".to_owned(),
+    }
 }
 
 impl Error {
@@ -152,6 +181,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout { .. } | Error::TooManyRequests(_) | Error::InternalServer(_) => true,
+            Error::UploadStalled { .. } => true,
             Error::Transport { source, .. } => !source.is_builder(),
             Error::Unknown(e) => e.status == StatusCode::REQUEST_TIMEOUT,
             _ => false,
