@@ -5,11 +5,10 @@
 //! meaning of the URL or make it invalid is encoded. Bytes outside ASCII are always encoded
 //! (as UTF-8, upper-case hex).
 
-use std::fmt::Write as _;
-
 /// Which ASCII bytes a part of the URL keeps as they are.
 pub(crate) struct Rule {
-    keep: [bool; 128],
+    /// Indexed by byte; bytes above ASCII are never kept.
+    keep: [bool; 256],
     /// Keep `%` when it starts a valid escape, so already-encoded input is not encoded twice.
     keep_escapes: bool,
     /// Write a space as `+` (form encoding of query parameters).
@@ -20,7 +19,7 @@ const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 
 impl Rule {
     const fn new(sets: &[&[u8]]) -> Self {
-        let mut keep = [false; 128];
+        let mut keep = [false; 256];
         let mut s = 0;
         while s < sets.len() {
             let set = sets[s];
@@ -40,7 +39,7 @@ impl Rule {
 
     /// Every printable ASCII byte except those listed.
     const fn printable_except(excluded: &[u8]) -> Self {
-        let mut keep = [false; 128];
+        let mut keep = [false; 256];
         let mut b = 0x20;
         while b < 0x7f {
             keep[b] = true;
@@ -68,8 +67,9 @@ impl Rule {
         self
     }
 
-    fn keeps(&self, byte: u8) -> bool {
-        self.keep.get(usize::from(byte)).copied().unwrap_or(false)
+    pub(crate) fn keeps(&self, byte: u8) -> bool {
+        // A u8 always indexes a 256-entry table.
+        self.keep[usize::from(byte)]
     }
 }
 
@@ -94,8 +94,13 @@ pub(crate) const URI_COMPONENT: Rule = Rule::new(&[ALNUM, b"-_.!~*'()"]);
 /// Appends `input` to `out`, encoding every byte `rule` does not keep.
 pub(crate) fn push(out: &mut String, input: &str, rule: &Rule) {
     let bytes = input.as_bytes();
+    // Most input needs no encoding: copy it in one go.
+    let Some(first) = bytes.iter().position(|&b| !rule.keeps(b)) else {
+        out.push_str(input);
+        return;
+    };
     let mut run_start = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
+    for (i, &byte) in bytes.iter().enumerate().skip(first) {
         if rule.keeps(byte) || (byte == b'%' && rule.keep_escapes && is_escape(bytes, i)) {
             continue;
         }
@@ -115,15 +120,6 @@ pub(crate) fn push(out: &mut String, input: &str, rule: &Rule) {
     }
 }
 
-/// Whether `input` needs no encoding under `rule`.
-pub(crate) fn is_clean(input: &str, rule: &Rule) -> bool {
-    let bytes = input.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .all(|(i, &b)| rule.keeps(b) || (b == b'%' && rule.keep_escapes && is_escape(bytes, i)))
-}
-
 fn is_escape(bytes: &[u8], percent_at: usize) -> bool {
     matches!(
         bytes.get(percent_at + 1..percent_at + 3),
@@ -132,7 +128,10 @@ fn is_escape(bytes: &[u8], percent_at: usize) -> bool {
 }
 
 fn push_escape(out: &mut String, byte: u8) {
-    let _ = write!(out, "%{byte:02X}");
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+    out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
 }
 
 /// Appends `bytes` as lower-case hex (signatures).

@@ -341,10 +341,7 @@ impl ImageKit {
                 Some((path, q)) => (path, Some(q)),
                 None => (target, None),
             };
-            for segment in path.split('/').filter(|s| !s.is_empty()) {
-                out.push('/');
-                encode::push(&mut out, segment, &encode::PATH);
-            }
+            push_path(&mut out, path);
             query = path_query;
         }
 
@@ -431,6 +428,36 @@ fn signed_prefix_len(url: &str, endpoint: Option<&str>, src: &str) -> Result<usi
     }
 }
 
+/// Appends `/segment` for each non-empty segment of `path`, encoded: leading, trailing and
+/// repeated slashes disappear, as in ImageKit's SDKs.
+fn push_path(out: &mut String, path: &str) {
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        return;
+    }
+    if is_plain_path(trimmed) {
+        // The usual path: nothing to encode or collapse, one copy.
+        out.push('/');
+        out.push_str(trimmed);
+        return;
+    }
+    for segment in trimmed.split('/').filter(|s| !s.is_empty()) {
+        out.push('/');
+        encode::push(out, segment, &encode::PATH);
+    }
+}
+
+/// Whether `path` (without outer slashes) can be copied as it is: nothing to encode, no
+/// repeated slash.
+fn is_plain_path(path: &str) -> bool {
+    let mut previous = 0;
+    path.bytes().all(|b| {
+        let plain = b != b'%' && !(b == b'/' && previous == b'/') && encode::PATH.keeps(b);
+        previous = b;
+        plain
+    })
+}
+
 /// A URL endpoint split into `scheme://authority` and its path (no outer slashes, encoded).
 struct Endpoint<'a> {
     origin: Cow<'a, str>,
@@ -453,8 +480,8 @@ impl<'a> Endpoint<'a> {
             return None;
         };
         let rest = endpoint.get(scheme_len..)?;
-        let host_len = rest.find('/').unwrap_or(rest.len());
-        let host = rest.get(..host_len)?;
+        let host_len = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
+        let (host, path) = rest.split_at_checked(host_len)?;
         let plain_host = host
             .bytes()
             .next()
@@ -462,12 +489,8 @@ impl<'a> Endpoint<'a> {
             && host
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
-        let path = rest.get(host_len..)?.trim_matches('/');
-        if !plain_host
-            || path.contains("//")
-            || !encode::is_clean(path, &encode::PATH)
-            || path.contains('%')
-        {
+        let path = path.trim_matches('/');
+        if !plain_host || !is_plain_path(path) {
             return None;
         }
         Some(Self {
@@ -491,12 +514,8 @@ impl<'a> Endpoint<'a> {
             return Err(invalid("it has a query or fragment"));
         }
         let mut path = String::new();
-        for segment in url.path().split('/').filter(|s| !s.is_empty()) {
-            if !path.is_empty() {
-                path.push('/');
-            }
-            encode::push(&mut path, segment, &encode::PATH);
-        }
+        push_path(&mut path, url.path());
+        let path = path.strip_prefix('/').map(str::to_owned).unwrap_or(path);
         Ok(Self {
             origin: Cow::Owned(format!("{}://{}", url.scheme(), url.authority())),
             path: Cow::Owned(path),
