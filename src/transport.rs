@@ -36,6 +36,16 @@ impl fmt::Debug for Transport {
     }
 }
 
+/// How a request proves who sends it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Credentials {
+    /// HTTP Basic with the private key: every server-side call.
+    PrivateKey,
+    /// The request carries its own proof (a client-side upload's signature or token);
+    /// ImageKit refuses a request that has both.
+    InRequest,
+}
+
 /// What the server answered, recorded by the hook for the call that is waiting on it.
 struct Exchange {
     status: StatusCode,
@@ -56,10 +66,22 @@ impl Transport {
         }
     }
 
+    /// The timeout applied to requests that do not set their own.
+    pub(crate) fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
     /// Authentication, identification and the default timeout, on any outgoing request.
-    pub(crate) fn prepare(&self, request: &mut reqwest::Request) {
+    fn prepare(&self, request: &mut reqwest::Request, credentials: Credentials) {
         let headers = request.headers_mut();
-        headers.insert(AUTHORIZATION, self.authorization.clone());
+        match credentials {
+            Credentials::PrivateKey => {
+                headers.insert(AUTHORIZATION, self.authorization.clone());
+            }
+            Credentials::InRequest => {
+                headers.remove(AUTHORIZATION);
+            }
+        }
         headers.insert(USER_AGENT, self.user_agent.clone());
         // progenitor sends the spec's version; ImageKit does not use it.
         headers.remove("api-version");
@@ -73,8 +95,9 @@ impl Transport {
         &self,
         http: &reqwest::Client,
         mut request: reqwest::Request,
+        credentials: Credentials,
     ) -> reqwest::Result<Exchange> {
-        self.prepare(&mut request);
+        self.prepare(&mut request, credentials);
         let response = http.execute(request).await?;
         let status = response.status();
         let headers = response.headers().clone();
@@ -88,13 +111,15 @@ impl Transport {
 
     /// Sends a hand-built request (multipart uploads) with the same authentication, defaults
     /// and outcome mapping as the generated calls, decoding a success body as `T`.
+    /// `credentials` says whether the private key authenticates it.
     pub(crate) async fn send<T: DeserializeOwned>(
         &self,
         http: &reqwest::Client,
         request: reqwest::Request,
+        credentials: Credentials,
     ) -> Result<Response<T>, Error> {
         let exchange = self
-            .execute(http, request)
+            .execute(http, request, credentials)
             .await
             .map_err(Error::from_reqwest)?;
         let decoded = serde_json::from_slice(&exchange.body).map_err(|e| e.to_string());
@@ -171,7 +196,10 @@ impl progenitor_client::ClientHooks<Transport> for crate::api::Client {
             status,
             headers,
             body,
-        } = self.inner().execute(self.client(), request).await?;
+        } = self
+            .inner()
+            .execute(self.client(), request, Credentials::PrivateKey)
+            .await?;
         // Outside `Transport::call` (a user calling `ik.api()` directly) there is no slot.
         let _ = EXCHANGE.try_with(|slot| {
             slot.replace(Some(Exchange {

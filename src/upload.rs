@@ -19,23 +19,14 @@ use futures::{
     Stream,
     future::{self, Either},
 };
-use reqwest::{
-    StatusCode,
-    header::AUTHORIZATION,
-    multipart::{Form, Part},
-};
+use reqwest::multipart::{Form, Part};
 use serde_json::{Map, Value};
 use tokio::{
     io::{AsyncRead, AsyncReadExt},
     time::Instant,
 };
 
-use crate::{
-    ImageKit,
-    api::types,
-    error::{DecodeError, Error},
-    response::{Response, ResponseMetadata},
-};
+use crate::{ImageKit, api::types, error::Error, response::Response, transport::Credentials};
 
 /// Largest piece of the file read and handed to the connection at once: with the connection's
 /// own buffers, this bounds the memory an upload needs whatever the file's size.
@@ -48,9 +39,6 @@ const FILE_FIELD: &str = "file";
 /// Stands in for "no overall limit" on the request: the stall watchdog enforces the real one,
 /// and a finite value keeps every deadline computation far from overflow.
 const NO_TOTAL_LIMIT: Duration = Duration::from_secs(365 * 24 * 60 * 60);
-
-/// Used only if the client ever hands out requests without a default timeout.
-const FALLBACK_STALL_LIMIT: Duration = Duration::from_secs(60);
 
 /// What to upload: a file on disk, bytes in memory, any async reader, a URL for ImageKit to
 /// fetch, or base64 text.
@@ -923,7 +911,7 @@ impl ImageKit {
         // Last, so that a server reading the form in order has every option before the file.
         form = form.part(FILE_FIELD, part);
 
-        let stall_limit = self.stall_limit(&url);
+        let stall_limit = self.transport().timeout();
         let mut request = self
             .http()
             .post(url)
@@ -932,13 +920,12 @@ impl ImageKit {
             .map_err(Error::from_reqwest)?;
         *request.timeout_mut() = Some(NO_TOTAL_LIMIT);
 
-        let send = async {
-            if client_side {
-                self.send_without_private_key(request).await
-            } else {
-                self.transport().send(self.http(), request).await
-            }
+        let credentials = if client_side {
+            Credentials::InRequest
+        } else {
+            Credentials::PrivateKey
         };
+        let send = self.transport().send(self.http(), request, credentials);
         let outcome = match future::select(pin!(send), pin!(tracker.watch(stall_limit))).await {
             Either::Left((outcome, _)) => outcome,
             Either::Right((stalled, _)) => Err(stalled),
@@ -959,47 +946,6 @@ impl ImageKit {
                 })
             }
             (outcome, _) => outcome,
-        }
-    }
-
-    /// The client's timeout, read the only way the transport exposes it: by preparing a
-    /// request that has none.
-    fn stall_limit(&self, url: &reqwest::Url) -> Duration {
-        let mut probe = reqwest::Request::new(reqwest::Method::POST, url.clone());
-        self.transport().prepare(&mut probe);
-        probe.timeout().copied().unwrap_or(FALLBACK_STALL_LIMIT)
-    }
-
-    /// [`crate::transport::Transport::send`] without the `Authorization` header: ImageKit
-    /// refuses an upload that carries both a signature (or token) and the private key.
-    async fn send_without_private_key(
-        &self,
-        mut request: reqwest::Request,
-    ) -> Result<Response<types::UploadedFile>, Error> {
-        self.transport().prepare(&mut request);
-        request.headers_mut().remove(AUTHORIZATION);
-        let answer = self
-            .http()
-            .execute(request)
-            .await
-            .map_err(Error::from_reqwest)?;
-        let status = answer.status();
-        let headers = answer.headers().clone();
-        let body = answer.bytes().await.map_err(Error::from_reqwest)?;
-        if status == StatusCode::MULTI_STATUS || !status.is_success() {
-            return Err(Error::from_response(status, headers, body));
-        }
-        match serde_json::from_slice(&body) {
-            Ok(file) => Ok(Response::new(
-                file,
-                ResponseMetadata::new(status, headers, body),
-            )),
-            Err(e) => Err(Error::Decode(Box::new(DecodeError::new(
-                status,
-                headers,
-                body,
-                e.to_string(),
-            )))),
         }
     }
 }
@@ -1025,7 +971,7 @@ impl Response<types::UploadedFile> {
     /// # Ok(()) }
     /// ```
     pub fn is_accepted(&self) -> bool {
-        self.metadata().http_status_code() == StatusCode::ACCEPTED
+        self.metadata().http_status_code() == reqwest::StatusCode::ACCEPTED
     }
 }
 

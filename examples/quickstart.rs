@@ -1,0 +1,175 @@
+//! The quick-start story: URLs (plain, transformed, signed), then upload, list, details, tags
+//! and delete.
+//!
+//! ```sh
+//! cargo run --example quickstart
+//! ```
+//!
+//! With `IMAGEKIT_PRIVATE_KEY` (and `IMAGEKIT_PUBLIC_KEY`, `IMAGEKIT_URL_ENDPOINT`) set it talks
+//! to your ImageKit account and uploads, tags and deletes one small file. Without them it starts
+//! an in-process mock of ImageKit with realistic answers, so it runs anywhere in seconds.
+
+use imagekitio::{
+    ImageKit, ListFilesOptions, Transformation, TransformationPosition, UploadOptions,
+    UploadSource, UrlOptions,
+};
+use serde_json::json;
+use wiremock::{
+    Mock, MockServer, ResponseTemplate,
+    matchers::{method, path_regex},
+};
+
+/// A 1x1 transparent PNG, so the story uploads a real image.
+const PIXEL_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Keep the mock alive for the whole story when there is one.
+    let (ik, _mock) = if std::env::var_os("IMAGEKIT_PRIVATE_KEY").is_some() {
+        println!("Using your ImageKit account (IMAGEKIT_* variables are set).\n");
+        (ImageKit::from_env()?, None)
+    } else {
+        let mock = mock_imagekit().await;
+        println!(
+            "No IMAGEKIT_* variables: running against a local mock at {}.\n",
+            mock.uri()
+        );
+        let ik = ImageKit::builder()
+            .public_key("public_demo_key")
+            .private_key("private_demo_key")
+            .url_endpoint("https://ik.imagekit.io/demo")
+            .api_base_url(mock.uri())
+            .upload_base_url(mock.uri())
+            .build()?;
+        (ik, Some(mock))
+    };
+
+    println!("== URLs (no network involved)");
+    let plain = ik.url(&UrlOptions::path("/default-image.jpg"))?;
+    println!("plain:       {plain}");
+
+    let resize: Transformation = serde_json::from_value(json!([{ "height": 300, "width": 400 }]))?;
+    let transformed = ik.url(&UrlOptions::path("/default-image.jpg").transformation(resize))?;
+    println!("transformed: {transformed}");
+
+    let chained: Transformation = serde_json::from_value(json!([
+        { "height": 300, "width": 400 },
+        { "rotation": 90 },
+    ]))?;
+    let in_query = ik.url(
+        &UrlOptions::path("/default-image.jpg")
+            .transformation(chained)
+            .transformation_position(TransformationPosition::Query),
+    )?;
+    println!("chained:     {in_query}");
+
+    let signed = ik.url(
+        &UrlOptions::path("/private/invoice.jpg")
+            .signed(true)
+            .expire_seconds(300),
+    )?;
+    println!("signed:      {signed}\n");
+
+    println!("== Upload");
+    let options = UploadOptions::new()
+        .folder("/quickstart")
+        .tags(["quickstart", "rust"]);
+    let uploaded = ik
+        .upload_file(UploadSource::from_bytes(PIXEL_PNG), "pixel.png", options)
+        .await?;
+    let file_id = uploaded.file_id.clone().unwrap_or_default();
+    println!(
+        "uploaded {:?} as {file_id} -> {:?} (HTTP {})\n",
+        uploaded.name,
+        uploaded.url,
+        uploaded.metadata().http_status_code()
+    );
+
+    println!("== List, details, tags, delete");
+    let files = ik
+        .list_files(&ListFilesOptions::new().path("/quickstart").limit(10))
+        .await?;
+    for item in files.iter() {
+        println!("listed:  {:?} {:?}", item.file_path, item.tags);
+    }
+    let details = ik.get_file_details(&file_id).await?;
+    println!(
+        "details: {:?} {}x{} {} bytes",
+        details.name,
+        details.width.unwrap_or_default(),
+        details.height.unwrap_or_default(),
+        details.size.unwrap_or_default()
+    );
+    let tagged = ik.add_tags([file_id.as_str()], ["featured"]).await?;
+    println!("tagged:  {:?}", tagged.successfully_updated_file_ids);
+    let deleted = ik.delete_file(&file_id).await?;
+    println!(
+        "deleted: {file_id} (HTTP {})",
+        deleted.metadata().http_status_code()
+    );
+    Ok(())
+}
+
+/// A local stand-in for ImageKit's upload and API hosts, answering the calls of the story.
+async fn mock_imagekit() -> MockServer {
+    let server = MockServer::start().await;
+    let file = json!({
+        "fileId": "6311960051c0c0bdd51cff53",
+        "name": "pixel_9lQZRkh8J.png",
+        "filePath": "/quickstart/pixel_9lQZRkh8J.png",
+        "url": "https://ik.imagekit.io/demo/quickstart/pixel_9lQZRkh8J.png",
+        "thumbnailUrl": "https://ik.imagekit.io/demo/tr:n-ik_ml_thumbnail/quickstart/pixel_9lQZRkh8J.png",
+        "type": "file",
+        "fileType": "image",
+        "mime": "image/png",
+        "size": 67,
+        "height": 1,
+        "width": 1,
+        "tags": ["quickstart", "rust"],
+        "AITags": null,
+        "isPrivateFile": false,
+        "isPublished": true,
+        "versionInfo": { "id": "6311960051c0c0bdd51cff53", "name": "Version 1" },
+        "createdAt": "2026-11-22T09:30:00.000Z",
+        "updatedAt": "2026-11-22T09:30:00.000Z"
+    });
+    let answers = [
+        (
+            "POST",
+            "^/api/v1/files/upload$",
+            ResponseTemplate::new(200).set_body_json(&file),
+        ),
+        (
+            "GET",
+            "^/v1/files$",
+            ResponseTemplate::new(200).set_body_json(json!([file])),
+        ),
+        (
+            "GET",
+            "^/v1/files/[^/]+/details$",
+            ResponseTemplate::new(200).set_body_json(&file),
+        ),
+        (
+            "POST",
+            "^/v1/files/addTags$",
+            ResponseTemplate::new(200).set_body_json(
+                json!({ "successfullyUpdatedFileIds": ["6311960051c0c0bdd51cff53"] }),
+            ),
+        ),
+        ("DELETE", "^/v1/files/[^/]+$", ResponseTemplate::new(204)),
+    ];
+    for (verb, route, answer) in answers {
+        Mock::given(method(verb))
+            .and(path_regex(route))
+            .respond_with(answer)
+            .mount(&server)
+            .await;
+    }
+    server
+}
