@@ -73,7 +73,7 @@ impl ImageKit {
     ///
     /// ```no_run
     /// use imagekitio::api::types::{CustomMetadataFieldSchemaUpdate, UpdateCustomMetadataFieldRequest};
-    /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
+    /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), Box<dyn std::error::Error>> {
     /// let change = UpdateCustomMetadataFieldRequest::builder()
     ///     .label(Some("Cost".to_string()))
     ///     .schema(Some(CustomMetadataFieldSchemaUpdate::builder().min_value(Some(500.0.into())).try_into()?));

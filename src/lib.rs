@@ -43,9 +43,14 @@ pub use client::{ImageKit, ImageKitBuilder};
 pub use custom_metadata::CustomMetadataFieldsOptions;
 pub use error::{ApiError, DecodeError, Error, RateLimit};
 pub use files::{CopyFileOptions, ListFilesOptions, RenameFileOptions, UpdateFileDetails};
-pub use response::{Response, ResponseMetadata};
 pub use phash::phash_distance;
+pub use response::{Response, ResponseMetadata};
 pub use signing::AuthenticationParameters;
 pub use transformation::{Transformation, TransformationPosition};
 pub use upload::{Progress, UploadOptions, UploadSource};
 pub use url::UrlOptions;
+
+/// Compiles (and runs, where they do no I/O) the README's examples, so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
