@@ -464,14 +464,12 @@ fn responses_use_refs_one_success_type_and_error_body() {
 fn collect_refs<'a>(doc: &'a Value, value: &'a Value, seen: &mut BTreeSet<&'a str>) {
     match value {
         Value::Object(map) => {
-            if let Some(r) = map.get("$ref").and_then(Value::as_str) {
-                if let Some(name) = r.strip_prefix("#/components/schemas/") {
-                    if seen.insert(name) {
-                        if let Some(target) = resolve(doc, r) {
-                            collect_refs(doc, target, seen);
-                        }
-                    }
-                }
+            if let Some(r) = map.get("$ref").and_then(Value::as_str)
+                && let Some(name) = r.strip_prefix("#/components/schemas/")
+                && seen.insert(name)
+                && let Some(target) = resolve(doc, r)
+            {
+                collect_refs(doc, target, seen);
             }
             for v in map.values() {
                 collect_refs(doc, v, seen);
@@ -535,10 +533,10 @@ fn response_schemas_stay_open_and_refs_resolve() {
             .flatten()
             .map(|(_, r)| r)
         {
-            if let Ok(response) = deref(&doc, response) {
-                if let Some(schema) = json_schema(response) {
-                    collect_refs(&doc, schema, &mut reachable);
-                }
+            if let Ok(response) = deref(&doc, response)
+                && let Some(schema) = json_schema(response)
+            {
+                collect_refs(&doc, schema, &mut reachable);
             }
         }
     }
