@@ -23,6 +23,9 @@ fn report(kind: &str, total: usize, failures: Vec<String>) {
     );
 }
 
+/// Clients by their JSON description: building one sets up an HTTP client, so cases share them.
+type Clients = std::collections::HashMap<String, ImageKit>;
+
 fn client(spec: &Value) -> ImageKit {
     let mut builder = ImageKit::builder().private_key(text(spec, "private_key"));
     if let Some(key) = spec["public_key"].as_str() {
@@ -34,10 +37,14 @@ fn client(spec: &Value) -> ImageKit {
     builder.build().expect("conformance clients are valid")
 }
 
-fn check_url_case(case: &Value) -> Result<(), String> {
+fn check_url_case(clients: &mut Clients, case: &Value) -> Result<(), String> {
     let options: UrlOptions = serde_json::from_value(case["options"].clone())
         .map_err(|e| format!("options do not deserialize: {e}"))?;
-    let result = client(&case["client"]).url(&options);
+    let spec = &case["client"];
+    let result = clients
+        .entry(spec.to_string())
+        .or_insert_with(|| client(spec))
+        .url(&options);
     let expected = text(case, "expected");
     let assertion = text(case, "assert");
     match (assertion, expected, result) {
@@ -70,9 +77,10 @@ fn url_generation_cases_produce_the_official_sdks_urls() {
     let cases = cases("url_generation.json");
     assert_eq!(cases.len(), 123, "the vector file holds 123 cases");
     let mut failures = Vec::new();
+    let mut clients = Clients::new();
     for case in &cases {
         let outcome = match text(case, "kind") {
-            "url" => check_url_case(case),
+            "url" => check_url_case(&mut clients, case),
             "transformation_string" => check_transformation_case(case),
             other => Err(format!("unknown kind {other}")),
         };

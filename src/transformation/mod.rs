@@ -13,7 +13,6 @@ mod render;
 mod steps;
 
 /// The lookups generated from `openapi/transformations.yaml`.
-#[allow(dead_code)]
 mod vocabulary {
     include!(concat!(env!("OUT_DIR"), "/vocabulary.rs"));
 }
