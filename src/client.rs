@@ -31,8 +31,8 @@ pub struct ImageKit {
 struct Inner {
     public_key: String,
     private_key: String,
-    /// Keyed once here so that signing a URL does not hash the private key again.
-    signing_key: crate::signing::SigningKey,
+    /// Prepared once here so that each URL neither hashes the key nor parses the endpoint.
+    prepared_urls: crate::url::PreparedUrls,
     url_endpoint: Option<String>,
     upload_base_url: String,
     api: crate::api::Client,
@@ -110,8 +110,8 @@ impl ImageKit {
         &self.inner.private_key
     }
 
-    pub(crate) fn signing_key(&self) -> &crate::signing::SigningKey {
-        &self.inner.signing_key
+    pub(crate) fn prepared_url(&self) -> &crate::url::PreparedUrls {
+        &self.inner.prepared_urls
     }
 
     pub(crate) fn upload_base_url(&self) -> &str {
@@ -245,7 +245,10 @@ impl ImageKitBuilder {
         Ok(ImageKit {
             inner: Arc::new(Inner {
                 public_key: self.public_key.unwrap_or_default(),
-                signing_key: crate::signing::SigningKey::new(&private_key)?,
+                prepared_urls: crate::url::PreparedUrls::new(
+                    &private_key,
+                    url_endpoint.as_deref(),
+                )?,
                 private_key,
                 url_endpoint,
                 upload_base_url: upload_base_url.trim_end_matches('/').to_owned(),

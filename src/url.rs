@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer};
 use crate::{
     ImageKit, Transformation, TransformationPosition, encode,
     error::Error,
-    signing::{self, sign_url},
+    signing::{self, SigningKey, sign_url},
 };
 
 /// What to build a URL for, and how: the options object of ImageKit's SDKs.
@@ -265,6 +265,7 @@ impl ImageKit {
             .url_endpoint
             .as_deref()
             .or_else(|| self.url_endpoint());
+        let prepared = self.prepared_url();
 
         let target = match (options.path.as_deref(), options.src.as_deref()) {
             (Some(path), _) if !path.is_empty() => {
@@ -311,20 +312,21 @@ impl ImageKit {
             out.push_str(parsed.authority());
             encode::push(&mut out, parsed.path(), &encode::PATH);
             signed_from = if sign {
-                Some(signed_prefix_len(&out, endpoint, target)?)
+                if endpoint.is_none() {
+                    return Err(Error::invalid(format!(
+                        "cannot sign {target:?}: a signed URL must be under the URL endpoint, \
+                         because ImageKit checks the signature of the part after it; none is set"
+                    )));
+                }
+                let resolved = resolve(endpoint, options, prepared)?;
+                Some(signed_prefix_len(&out, &resolved, target)?)
             } else {
                 None
             };
             in_query = transformation.is_some();
             query = parsed.query();
         } else {
-            let endpoint = endpoint.ok_or_else(|| {
-                Error::invalid(
-                    "no URL endpoint: set one on the client (ImageKit::new, .url_endpoint() on the \
-                     builder, IMAGEKIT_URL_ENDPOINT) or in UrlOptions::url_endpoint",
-                )
-            })?;
-            let endpoint = Endpoint::parse(endpoint)?;
+            let endpoint = resolve(endpoint, options, prepared)?;
             out.push_str(&endpoint.origin);
             if !endpoint.path.is_empty() {
                 out.push('/');
@@ -368,7 +370,7 @@ impl ImageKit {
         if sign {
             let signed_from = signed_from.unwrap_or(0);
             sign_url(
-                self.signing_key(),
+                &prepared.signing_key,
                 &mut out,
                 signed_from,
                 expires_at,
@@ -405,15 +407,7 @@ fn expiry(options: &UrlOptions) -> Result<Option<u64>, Error> {
 }
 
 /// Where the signed part of an absolute `src` URL starts: just after the URL endpoint.
-fn signed_prefix_len(url: &str, endpoint: Option<&str>, src: &str) -> Result<usize, Error> {
-    let outside = || {
-        Error::invalid(format!(
-            "cannot sign {src:?}: a signed URL must be under the URL endpoint ({}), because \
-             ImageKit checks the signature of the part after it",
-            endpoint.unwrap_or("none configured")
-        ))
-    };
-    let endpoint = Endpoint::parse(endpoint.ok_or_else(outside)?)?;
+fn signed_prefix_len(url: &str, endpoint: &Endpoint<'_>, src: &str) -> Result<usize, Error> {
     let mut prefix = String::with_capacity(endpoint.origin.len() + endpoint.path.len() + 2);
     prefix.push_str(&endpoint.origin);
     if !endpoint.path.is_empty() {
@@ -424,14 +418,59 @@ fn signed_prefix_len(url: &str, endpoint: Option<&str>, src: &str) -> Result<usi
     if url.starts_with(&prefix) {
         Ok(prefix.len())
     } else {
-        Err(outside())
+        Err(Error::invalid(format!(
+            "cannot sign {src:?}: a signed URL must be under the URL endpoint ({prefix}), \
+             because ImageKit checks the signature of the part after it"
+        )))
+    }
+}
+
+/// The endpoint of this URL: the call's own, else the client's as split when it was built.
+fn resolve<'a>(
+    endpoint: Option<&'a str>,
+    options: &UrlOptions,
+    prepared: &'a PreparedUrls,
+) -> Result<Endpoint<'a>, Error> {
+    match (&options.url_endpoint, &prepared.endpoint) {
+        (None, Some(client)) => Ok(Endpoint {
+            origin: Cow::Borrowed(&client.origin),
+            path: Cow::Borrowed(&client.path),
+        }),
+        _ => Endpoint::parse(endpoint.ok_or_else(|| {
+            Error::invalid(
+                "no URL endpoint: set one on the client (ImageKit::new, .url_endpoint() on the \
+                 builder, IMAGEKIT_URL_ENDPOINT) or in UrlOptions::url_endpoint",
+            )
+        })?),
+    }
+}
+
+/// What URL generation prepares once per client: the signing key, and the client's URL
+/// endpoint already split (most URLs use it, so they skip parsing it).
+pub(crate) struct PreparedUrls {
+    pub(crate) signing_key: SigningKey,
+    endpoint: Option<Endpoint<'static>>,
+}
+
+impl PreparedUrls {
+    pub(crate) fn new(private_key: &str, url_endpoint: Option<&str>) -> Result<Self, Error> {
+        let endpoint = url_endpoint
+            .and_then(|e| Endpoint::parse(e).ok())
+            .map(|e| Endpoint {
+                origin: Cow::Owned(e.origin.into_owned()),
+                path: Cow::Owned(e.path.into_owned()),
+            });
+        Ok(Self {
+            signing_key: SigningKey::new(private_key)?,
+            endpoint,
+        })
     }
 }
 
 /// Appends `/segment` for each non-empty segment of `path`, encoded: leading, trailing and
 /// repeated slashes disappear, as in ImageKit's SDKs.
 fn push_path(out: &mut String, path: &str) {
-    let trimmed = path.trim_matches('/');
+    let trimmed = trim_slashes(path);
     if trimmed.is_empty() {
         return;
     }
@@ -445,6 +484,17 @@ fn push_path(out: &mut String, path: &str) {
         out.push('/');
         encode::push(out, segment, &encode::PATH);
     }
+}
+
+fn trim_slashes(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|&b| b != b'/').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b'/')
+        .map_or(start, |i| i + 1);
+    // `/` is ASCII, so both ends are character boundaries.
+    s.get(start..end).unwrap_or_default()
 }
 
 /// Whether `path` (without outer slashes) can be copied as it is: nothing to encode, no
@@ -489,7 +539,7 @@ impl<'a> Endpoint<'a> {
             && host
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
-        let path = path.trim_matches('/');
+        let path = trim_slashes(path);
         if !plain_host || !is_plain_path(path) {
             return None;
         }
