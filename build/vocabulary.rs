@@ -431,3 +431,211 @@ fn to_json_schema(value: &Value) -> Value {
         other => other.clone(),
     }
 }
+
+/// The macro crate's copy of the vocabulary; used by `tests/transform_vocabulary.rs`, not by
+/// build.rs.
+#[allow(dead_code)]
+pub mod macro_crate {
+    use super::*;
+
+    /// Where the macro crate keeps its copy of the vocabulary. It is checked in because a crate
+    /// published on its own cannot read `../openapi`; `tests/transform_vocabulary.rs` fails when the
+    /// copy is stale and rewrites it with `IMAGEKIT_BLESS=1`.
+    pub const MACRO_TABLE: &str = "macros/src/vocabulary.rs";
+
+    /// The Rust source of [`MACRO_TABLE`], from the vocabulary file.
+    pub fn macro_table_from_file() -> Result<String, String> {
+        let text = fs::read_to_string(VOCABULARY).map_err(|e| format!("cannot read it: {e}"))?;
+        let document: Value =
+            serde_yaml::from_str(&text).map_err(|e| format!("it is not valid YAML: {e}"))?;
+        let schemas = document
+            .pointer("/components/schemas")
+            .and_then(Value::as_object)
+            .ok_or("it has no `components.schemas` object")?;
+        macro_table(schemas)
+    }
+
+    /// What a name accepts, read from its schema (and the alternatives of a `oneOf`).
+    #[derive(Default)]
+    struct Accepts {
+        /// `(minimum, maximum)` when numbers are accepted.
+        number: Option<(Option<f64>, Option<f64>)>,
+        /// The allowed strings when strings are accepted; empty means any.
+        text: Option<Vec<String>>,
+        /// `Some(true)` when only `true` is accepted (a flag), `Some(false)` for any boolean.
+        boolean: Option<bool>,
+        /// The allowed items when a list is accepted; empty means any.
+        list: Option<Vec<String>>,
+    }
+
+    fn strings(value: Option<&Value>) -> Vec<String> {
+        value
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    }
+
+    impl Accepts {
+        fn read(property: &Value) -> Self {
+            let mut accepts = Self::default();
+            let alternatives = match property.get("oneOf").and_then(Value::as_array) {
+                Some(items) => items.iter().collect(),
+                None => vec![property],
+            };
+            for alt in alternatives {
+                match alt.get("type").and_then(Value::as_str) {
+                    Some("number") | Some("integer") => {
+                        let bound = |k| alt.get(k).and_then(Value::as_f64);
+                        accepts.number = Some((bound("minimum"), bound("maximum")));
+                    }
+                    Some("string") => accepts.text = Some(strings(alt.get("enum"))),
+                    Some("boolean") => {
+                        let only_true = alt
+                            .get("enum")
+                            .and_then(Value::as_array)
+                            .is_some_and(|e| e.iter().all(|v| v == &Value::Bool(true)));
+                        accepts.boolean = Some(only_true);
+                    }
+                    Some("array") => {
+                        accepts.list = Some(strings(alt.pointer("/items/enum")));
+                    }
+                    _ => {}
+                }
+            }
+            accepts
+        }
+
+        fn rust(&self) -> String {
+            let list = |items: &[String]| {
+                let inner = items
+                    .iter()
+                    .map(|s| format!("{s:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("&[{inner}]")
+            };
+            let bound = |b: Option<f64>| match b {
+                Some(b) => format!("Some({b:?})"),
+                None => "None".into(),
+            };
+            let number = match self.number {
+                Some((min, max)) => format!("Some(({}, {}))", bound(min), bound(max)),
+                None => "None".into(),
+            };
+            let text = self
+                .text
+                .as_ref()
+                .map_or("None".into(), |t| format!("Some({})", list(t)));
+            let list_ = self
+                .list
+                .as_ref()
+                .map_or("None".into(), |t| format!("Some({})", list(t)));
+            format!(
+                "Accepts {{ number: {number}, text: {text}, boolean: {:?}, list: {list_} }}",
+                self.boolean
+            )
+        }
+    }
+
+    fn quoted_list(items: &[String]) -> String {
+        let inner = items
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("&[{inner}]")
+    }
+
+    /// The data tables of the macro crate: every name with its spellings, URL parameter, render
+    /// rule and what it accepts; the layer kinds, position and timing.
+    pub fn macro_table(schemas: &Map<String, Value>) -> Result<String, String> {
+        let vocabulary = Vocabulary::read(schemas)?;
+        let step_props = properties(schemas, "TransformationStep")?;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "// Generated by build/vocabulary.rs from {VOCABULARY}; edit that file instead.\n\
+             // Refresh with `IMAGEKIT_BLESS=1 cargo test --test transform_vocabulary`.\n\n\
+             use crate::shared::{{Accepts, Entry, Input, LayerKind, Render, Slot}};\n"
+        );
+        out.push_str("/// Every transformation name.\npub(crate) const ENTRIES: &[Entry] = &[\n");
+        for ((name, property), step) in step_props.iter().zip(&vocabulary.steps) {
+            let accepts = Accepts::read(property);
+            let deprecated = property.get("deprecated") == Some(&Value::Bool(true));
+            let _ = writeln!(
+                out,
+                "    Entry {{ name: {name:?}, spellings: {}, param: {:?}, render: Render::{}, accepts: {}, deprecated: {deprecated} }},",
+                quoted_list(&step.spellings),
+                step.param,
+                step.render,
+                accepts.rust()
+            );
+        }
+        out.push_str("];\n\n/// The layer kinds.\npub(crate) const LAYERS: &[LayerKind] = &[\n");
+        for (name, definition) in schemas {
+            if definition.get("x-ik-layer").is_none() {
+                continue;
+            }
+            let layer = vocabulary
+                .layers
+                .iter()
+                .find(|l| {
+                    Some(l.types[0].as_str())
+                        == definition
+                            .pointer("/x-ik-layer/type")
+                            .and_then(Value::as_str)
+                })
+                .ok_or_else(|| format!("layer `{name}` lost its type"))?;
+            // Which step names a layer's nested transformation takes: its `x-ik-names`, or any.
+            let names = definition
+                .pointer("/properties/transformation/items/$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                .and_then(|r| schemas.get(r))
+                .map(|s| strings(s.get("x-ik-names")));
+            let names = names.map_or("None".into(), |n| format!("Some({})", quoted_list(&n)));
+            let _ = writeln!(
+                out,
+                "    LayerKind {{ types: {}, open: {:?}, input_field: {:?}, input: Input::{}, names: {names} }},",
+                quoted_list(&layer.types),
+                layer.open,
+                layer.input_field,
+                layer.input
+            );
+        }
+        out.push_str("];\n\n");
+        let layer_mode = schema(schemas, "LayerMode")?;
+        let _ = writeln!(
+            out,
+            "/// The parameter and values of `layer_mode`.\npub(crate) const LAYER_MODE: (&str, &[&str]) = ({:?}, {});\n",
+            vocabulary.layer_mode_param,
+            quoted_list(&strings(layer_mode.get("enum")))
+        );
+        for (schema_name, constant, ordered) in [
+            ("OverlayPosition", "POSITION", &vocabulary.position),
+            ("OverlayTiming", "TIMING", &vocabulary.timing),
+        ] {
+            let props = properties(schemas, schema_name)?;
+            let _ = writeln!(
+                out,
+                "/// The keys of `{schema_name}`, in the order they are written.\npub(crate) const {constant}: &[Slot] = &["
+            );
+            for (spellings, param) in &ordered.keys {
+                let accepts = props
+                    .get(&spellings[0])
+                    .map(Accepts::read)
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "    Slot {{ spellings: {}, param: {param:?}, accepts: {} }},",
+                    quoted_list(spellings),
+                    accepts.rust()
+                );
+            }
+            out.push_str("];\n\n");
+        }
+        Ok(out.trim_end().to_owned() + "\n")
+    }
+}

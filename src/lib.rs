@@ -50,6 +50,73 @@ pub use transformation::{Transformation, TransformationPosition};
 pub use upload::{Progress, UploadOptions, UploadSource};
 pub use url::UrlOptions;
 
+/// A transformation chain checked at compile time: `transform!(height = 300, width = 400;
+/// rotation = 90)` renders `h-300,w-400:rt-90`.
+///
+/// # Syntax
+///
+/// - `name = value` pairs separated by `,` make a step; `;` starts the next step (a chained
+///   transformation). A trailing `;` is allowed, an empty step is not.
+/// - Names are those of `openapi/transformations.yaml`: snake_case (`aspect_ratio`), camelCase
+///   (`aspectRatio`), aliases (`rotate`) and the seed SDK's names (`effect_sharpen`).
+/// - A flag stands alone: `transform!(grayscale)` is `e-grayscale`; `name = false` drops it.
+/// - Values: numbers (`300`, `0.8`, `-10`), strings (`"auto"`, `"iw_div_2"`), `true`/`false`,
+///   and lists for `streaming_resolutions` (`["360", "720"]`).
+/// - `raw = "..."` is written as given, for parameters the vocabulary does not name.
+///
+/// ```
+/// use imagekitio::{Transformation, transform};
+///
+/// const THUMBNAIL: Transformation = transform!(width = 300, height = 300, crop = "at_max");
+/// assert_eq!(THUMBNAIL.as_str(), "w-300,h-300,c-at_max");
+///
+/// let t = transform!(height = 300, width = 400; rotation = 90, grayscale);
+/// assert_eq!(t.as_str(), "h-300,w-400:rt-90,e-grayscale");
+/// assert_eq!(transform!(raw = "l-text,i-Hi,l-end").as_str(), "l-text,i-Hi,l-end");
+/// ```
+///
+/// # Checks
+///
+/// Each mistake is a compile error at the offending token, all reported at once: an unknown
+/// name (with a "did you mean"), a value of the wrong kind, a number outside its range
+/// (`quality` is `1..=100`), a string outside its list (`crop`), the same name twice in a step,
+/// an empty step, and a `,` `:` `/` `?` `#` inside a value, which would change the URL.
+///
+/// ```compile_fail
+/// let t = imagekitio::transform!(hieght = 300, quality = 150);
+/// ```
+///
+/// # Values known only at run time
+///
+/// With only literals the macro expands to a [`Transformation`] constant: nothing happens at
+/// run time. When any value is another expression (`width = w`), the macro expands instead to
+/// `Result<Transformation, Error>`: the compiler checks the value's type (a number for
+/// `quality`, a string for `crop`, either for `width`), and the same range and list checks run
+/// at run time; an invalid value gives [`Error::InvalidInput`], never a panic.
+///
+/// ```
+/// use imagekitio::transform;
+///
+/// let width = 400;
+/// let t = transform!(width = width, quality = 80)?;
+/// assert_eq!(t.as_str(), "w-400,q-80");
+///
+/// let quality = 150;
+/// assert!(transform!(quality = quality).is_err());
+/// # Ok::<(), imagekitio::Error>(())
+/// ```
+#[doc(inline)]
+pub use imagekitio_macros::transform;
+
+/// What `transform!` expands to; not public API, and exempt from semver.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::transformation::chain::{
+        Accept, Accepts, Bool, BoolOrNumber, BoolOrText, Chain, Number, NumberOrText, Text, Value,
+        arg,
+    };
+}
+
 /// Compiles (and runs, where they do no I/O) the README's examples, so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

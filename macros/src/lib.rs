@@ -1,3 +1,29 @@
-//! Procedural macros of the [`imagekitio`](https://docs.rs/imagekitio) crate.
+//! Procedural macros of the [`imagekitio`](https://docs.rs/imagekitio) crate: `transform!`,
+//! ImageKit transformations checked at compile time.
 //!
-//! The `transform!` macro, which checks ImageKit transformations at compile time, lives here.
+//! Use it through `imagekitio::transform!`; its documentation, with examples, is there. This
+//! crate only parses and checks: the vocabulary it checks against is generated from
+//! `openapi/transformations.yaml` into `vocabulary.rs`.
+
+use proc_macro::TokenStream;
+
+mod expand;
+// Shared with imagekitio, which uses the parts this crate does not, and the other way round.
+#[allow(dead_code)]
+mod shared;
+#[rustfmt::skip]
+#[allow(dead_code)]
+mod vocabulary;
+
+/// Checks an ImageKit transformation at compile time and renders it.
+///
+/// See `imagekitio::transform!` for the syntax and examples. With only literal values it
+/// expands to a `Transformation` usable in a `const`; with any other expression, to a
+/// `Result<Transformation, imagekitio::Error>` checked at run time.
+#[proc_macro]
+pub fn transform(input: TokenStream) -> TokenStream {
+    match syn::parse::<expand::Chain>(input) {
+        Ok(chain) => expand::expand(&chain).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}

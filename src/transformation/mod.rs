@@ -8,8 +8,12 @@ use std::{borrow::Cow, fmt};
 
 use serde::{Deserialize, Serialize};
 
+pub mod chain;
 mod layer;
 mod render;
+#[path = "../../macros/src/shared.rs"]
+#[allow(dead_code)] // The macro uses the parts of the shared rules that deal with literals.
+mod shared;
 mod steps;
 
 /// The lookups generated from `openapi/transformations.yaml`.

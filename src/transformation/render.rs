@@ -90,6 +90,11 @@ impl<'a> StepWriter<'a> {
         Self { out, start }
     }
 
+    /// Continues a step that started at `start` in `out`.
+    pub(crate) fn resume(out: &'a mut String, start: usize) -> Self {
+        Self { out, start }
+    }
+
     /// Whether anything was written.
     pub(crate) fn is_empty(&self) -> bool {
         self.out.len() == self.start

@@ -1,0 +1,147 @@
+//! What `transform!` expands to when a value is not a literal: the literal parts arrive already
+//! checked and rendered, the others are checked here with the macro's own rules
+//! (`macros/src/shared.rs`) and rendered by the runtime renderer. Not public API.
+
+use std::borrow::Cow;
+
+use super::{
+    Transformation,
+    render::{Scalar, StepValue, StepWriter},
+    shared::{self, Arg},
+    vocabulary::{self, Render},
+};
+use crate::Error;
+
+pub use super::shared::Accepts;
+
+/// Builds a chain step by step; remembers the first invalid value instead of panicking.
+#[derive(Debug, Default)]
+pub struct Chain {
+    out: String,
+    step_start: usize,
+    error: Option<Error>,
+}
+
+/// A run-time value, converted from one of the Rust types its name accepts.
+#[derive(Debug)]
+pub struct Value(Scalar);
+
+macro_rules! kinds {
+    ($($kind:ident: $what:literal),* $(,)?) => {$(
+        #[doc = concat!("Values that are ", $what, ".")]
+        #[derive(Debug)]
+        pub struct $kind;
+    )*};
+}
+
+kinds! {
+    Number: "numbers",
+    Text: "strings",
+    NumberOrText: "numbers or strings",
+    Bool: "booleans",
+    BoolOrNumber: "booleans or numbers",
+    BoolOrText: "booleans or strings",
+}
+
+/// The Rust types a transformation of kind `K` accepts.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a value this transformation takes",
+    label = "expected one of the {K} types"
+)]
+pub trait Accept<K> {
+    /// The value, for checking and rendering.
+    fn value(self) -> Value;
+}
+
+/// Converts a run-time value, checking its Rust type against the kind `K`.
+pub fn arg<K, T: Accept<K>>(value: T) -> Value {
+    value.value()
+}
+
+/// `impl Accept<Kind> for T` for each kind and each type (a cross product, which one
+/// `macro_rules!` repetition cannot express, hence the two levels).
+macro_rules! accept {
+    ([$($kind:ident),*] $types:tt => $convert:expr) => {
+        $(accept!(@one $kind $types => $convert);)*
+    };
+    (@one $kind:ident [$($t:ty),*] => $convert:expr) => {$(
+        impl Accept<$kind> for $t {
+            // One conversion for a family of types: the cast is a no-op for the widest.
+            #[allow(clippy::unnecessary_cast, clippy::redundant_closure_call)]
+            fn value(self) -> Value {
+                Value($convert(self))
+            }
+        }
+    )*};
+}
+
+accept!([Number, NumberOrText, BoolOrNumber] [i8, i16, i32, i64, isize] => |n| Scalar::Int(n as i64));
+accept!([Number, NumberOrText, BoolOrNumber] [u8, u16, u32, u64, usize] => |n| Scalar::UInt(n as u64));
+accept!([Number, NumberOrText, BoolOrNumber] [f32, f64] => |n| Scalar::Float(n as f64));
+accept!([Text, NumberOrText, BoolOrText] [&str, String, &String, Cow<'_, str>] => |s: Self| Scalar::Str(s.to_string()));
+accept!([Bool, BoolOrNumber, BoolOrText] [bool] => Scalar::Bool);
+
+fn shared_render(render: Render) -> shared::Render {
+    match render {
+        Render::Value => shared::Render::Value,
+        Render::Flag => shared::Render::Flag,
+        Render::FlagOrValue => shared::Render::FlagOrValue,
+        Render::DashFlag => shared::Render::DashFlag,
+        Render::Path => shared::Render::Path,
+        Render::TrueIfEmpty => shared::Render::TrueIfEmpty,
+        Render::Raw => shared::Render::Raw,
+        Render::Layer => shared::Render::Layer,
+    }
+}
+
+impl Chain {
+    /// An empty chain.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Ends the current step; the next parameters start a new one.
+    pub fn step(&mut self) {
+        if self.out.len() > self.step_start {
+            self.out.push(':');
+            self.step_start = self.out.len();
+        }
+    }
+
+    /// Appends a parameter checked and rendered at compile time.
+    pub fn rendered(&mut self, text: &str) {
+        StepWriter::resume(&mut self.out, self.step_start)
+            .entry()
+            .push_str(text);
+    }
+
+    /// Checks `value` for `name` and appends it; an invalid value is kept as the chain's error.
+    pub fn value(&mut self, name: &str, accepts: &Accepts, value: Value) {
+        let Value(scalar) = value;
+        let render = vocabulary::step_param(name).map_or(Render::Value, |p| p.render);
+        let arg = match &scalar {
+            Scalar::Int(n) => Arg::Number(*n as f64),
+            Scalar::UInt(n) => Arg::Number(*n as f64),
+            Scalar::Float(n) => Arg::Number(*n),
+            Scalar::Bool(b) => Arg::Bool(*b),
+            Scalar::Str(s) => Arg::Text(s),
+            Scalar::Null => return,
+        };
+        if let Err(message) = shared::check(name, shared_render(render), accepts, arg) {
+            self.error.get_or_insert_with(|| Error::invalid(message));
+            return;
+        }
+        StepWriter::resume(&mut self.out, self.step_start).pair(name, &StepValue::Scalar(scalar));
+    }
+
+    /// The rendered chain, or the first invalid value.
+    pub fn finish(mut self) -> Result<Transformation, Error> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if self.out.ends_with(':') {
+            self.out.pop();
+        }
+        Ok(Transformation(Cow::Owned(self.out)))
+    }
+}
