@@ -339,12 +339,17 @@ fn step(step: &Step, errors: &mut Errors) -> Vec<Piece> {
             continue;
         };
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == entry.name) {
+            let message = if *first == &name {
+                format!("`{name}` appears twice in this step")
+            } else {
+                format!(
+                    "`{first}` and `{name}` both set `{}` in this step",
+                    entry.name
+                )
+            };
             errors.at(
                 item.name.span(),
-                format!(
-                    "`{}` is already set in this step (as `{first}`); start a new step with `;` to apply it again",
-                    entry.name
-                ),
+                format!("{message}; start a new step with `;` to apply it again"),
             );
             continue;
         }
@@ -432,7 +437,10 @@ pub(crate) fn expand(chain: &Chain) -> TokenStream {
         steps.push(step(s, &mut errors));
     }
     if let Some(error) = errors.0 {
-        return error.to_compile_error();
+        // Several `compile_error!`s are statements, not one expression: a block holding them and
+        // a value of the right type keeps the compiler from adding errors of its own.
+        let error = error.to_compile_error();
+        return quote!({ #error ::imagekitio::Transformation::from_static("") });
     }
     let runtime = steps
         .iter()

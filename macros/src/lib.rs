@@ -24,6 +24,9 @@ mod vocabulary;
 pub fn transform(input: TokenStream) -> TokenStream {
     match syn::parse::<expand::Chain>(input) {
         Ok(chain) => expand::expand(&chain).into(),
-        Err(error) => error.to_compile_error().into(),
+        Err(error) => {
+            let error = error.to_compile_error();
+            quote::quote!({ #error ::imagekitio::Transformation::from_static("") }).into()
+        }
     }
 }

@@ -124,10 +124,10 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
-/// The allowed range, as people write it (`1..=100`, `>= 0`).
+/// The allowed range, as people write it (`in 1..=100`, `>= 0`).
 pub fn range_text(min: Option<f64>, max: Option<f64>) -> String {
     match (min, max) {
-        (Some(min), Some(max)) => format!("{}..={}", number_text(min), number_text(max)),
+        (Some(min), Some(max)) => format!("in {}..={}", number_text(min), number_text(max)),
         (Some(min), None) => format!(">= {}", number_text(min)),
         (None, Some(max)) => format!("<= {}", number_text(max)),
         (None, None) => "any number".into(),
@@ -140,7 +140,7 @@ pub fn expected(accepts: &Accepts) -> String {
     if let Some((min, max)) = accepts.number {
         parts.push(match (min, max) {
             (None, None) => "a number".to_owned(),
-            _ => format!("a number in {}", range_text(min, max)),
+            _ => format!("a number {}", range_text(min, max)),
         });
     }
     match accepts.text {
@@ -169,7 +169,7 @@ pub fn check(name: &str, render: Render, accepts: &Accepts, arg: Arg<'_>) -> Res
             Some((min, max)) => {
                 if min.is_some_and(|min| n < min) || max.is_some_and(|max| n > max) {
                     Err(format!(
-                        "`{name}` must be in {}, not {}",
+                        "`{name}` must be {}, not {}",
                         range_text(min, max),
                         number_text(n)
                     ))

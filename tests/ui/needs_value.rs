@@ -1,0 +1,5 @@
+use imagekitio::transform;
+
+fn main() {
+    let _ = transform!(width, quality);
+}
