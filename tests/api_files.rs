@@ -380,3 +380,35 @@ async fn remove_ai_tags_posts_file_ids_and_ai_tags_under_their_wire_name() {
 
     assert_eq!(result.successfully_updated_file_ids, [FILE_ID]);
 }
+
+#[tokio::test]
+async fn concurrent_calls_in_one_task_each_keep_their_own_exchange() {
+    let h = Harness::start().await;
+    let mut other = example("FileDetails");
+    other["fileId"] = json!(OTHER_FILE_ID);
+    other["name"] = json!("other.jpg");
+    h.expect(
+        api("GET", "/v1/files/598821f949c0a938d57563bd/details"),
+        json(200, example("FileDetails")).set_delay(std::time::Duration::from_millis(50)),
+    )
+    .await;
+    h.expect(
+        api("GET", "/v1/files/598821f949c0a938d57563be/details"),
+        json(200, other).insert_header("x-request-id", "other"),
+    )
+    .await;
+
+    let (first, second) = futures::join!(
+        h.ik.get_file_details(FILE_ID),
+        h.ik.get_file_details(OTHER_FILE_ID)
+    );
+    h.verify().await;
+    let (first, second) = (first.unwrap(), second.unwrap());
+
+    assert_eq!(first.name.as_deref(), Some("file.jpg"));
+    assert_eq!(second.name.as_deref(), Some("other.jpg"));
+    assert!(String::from_utf8_lossy(first.metadata().raw()).contains("file.jpg"));
+    assert!(String::from_utf8_lossy(second.metadata().raw()).contains("other.jpg"));
+    assert!(first.metadata().headers().get("x-request-id").is_none());
+    assert_eq!(second.metadata().headers()["x-request-id"], "other");
+}
