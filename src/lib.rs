@@ -75,6 +75,50 @@ pub use url::UrlOptions;
 /// assert_eq!(transform!(raw = "l-text,i-Hi,l-end").as_str(), "l-text,i-Hi,l-end");
 /// ```
 ///
+/// # Overlays
+///
+/// `overlay(kind = input, options...)` adds a layer. The kind is `text`, `image`, `video`,
+/// `subtitles` or `solid_color` (its input: the text, a media-library path, or a colour). The
+/// options, all optional: `encoding = "auto" | "plain" | "base64"`, `layer_mode = "multiply"`
+/// (or `cutter`, `cutout`, `displace`), `position(x, y, x_center, y_center, focus,
+/// anchor_point)`, `timing(start, end, duration)` and `transformation(...)`, a nested chain in
+/// this same syntax (text, subtitle and solid-colour layers take only the names that apply to
+/// them; layers nest). Overlay values must be literals, so a layer is rendered at compile time.
+///
+/// ```
+/// use imagekitio::{Transformation, transform};
+///
+/// const WATERMARK: Transformation = transform!(
+///     width = 800;
+///     overlay(image = "/brand/logo.png", position(focus = "bottom_right"),
+///             transformation(width = 100, opacity = 60))
+/// );
+/// assert_eq!(
+///     WATERMARK.as_str(),
+///     "w-800:l-image,i-brand@@logo.png,lfo-bottom_right,w-100,o-60,l-end"
+/// );
+///
+/// let caption = transform!(overlay(
+///     text = "Hello world",
+///     position(x = 10, y = 20),
+///     timing(start = 2, duration = 5),
+///     transformation(font_size = 40, font_color = "FFFFFF", background = "00000080"),
+/// ));
+/// assert_eq!(
+///     caption.as_str(),
+///     "l-text,i-Hello%20world,lx-10,ly-20,lso-2,ldu-5,fs-40,co-FFFFFF,bg-00000080,l-end"
+/// );
+///
+/// let badge = transform!(overlay(solid_color = "FF0000", transformation(width = 300, height = 100)));
+/// assert_eq!(badge.as_str(), "l-image,i-ik_canvas,bg-FF0000,w-300,h-100,l-end");
+///
+/// let subtitles = transform!(overlay(subtitles = "/subs/en.srt", transformation(font_size = 16)));
+/// assert_eq!(subtitles.as_str(), "l-subtitles,i-subs@@en.srt,fs-16,l-end");
+///
+/// let clip = transform!(overlay(video = "/intro.mp4", timing(end = 3)));
+/// assert_eq!(clip.as_str(), "l-video,i-intro.mp4,leo-3,l-end");
+/// ```
+///
 /// # Checks
 ///
 /// Each mistake is a compile error at the offending token, all reported at once: an unknown

@@ -5,7 +5,7 @@
 //! expressions are handed to `imagekitio::__private::Chain`, which applies the same checks
 //! (`shared.rs`) at run time.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Group, Span, TokenStream};
 use quote::quote;
 use syn::{
     Expr, ExprArray, ExprLit, ExprUnary, Ident, Lit, Token, UnOp,
@@ -20,31 +20,35 @@ use crate::{
 
 /// `name` or `name = value`.
 pub(crate) struct Item {
-    name: Ident,
-    value: Option<Expr>,
+    pub(crate) name: Ident,
+    pub(crate) value: Option<Expr>,
+    /// `name(...)`: an overlay, or an overlay's position, timing or transformation.
+    pub(crate) args: Option<Group>,
 }
 
 /// One step: items separated by `,`. `end` is the `;` that closed it, if any.
 pub(crate) struct Step {
-    items: Vec<Item>,
+    pub(crate) items: Vec<Item>,
     end: Option<Span>,
 }
 
 /// The whole input: steps separated by `;`.
 pub(crate) struct Chain {
-    steps: Vec<Step>,
+    pub(crate) steps: Vec<Step>,
 }
 
 impl Parse for Item {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let name = input.call(Ident::parse_any_ident)?;
-        let value = if input.peek(Token![=]) {
+        let mut value = None;
+        let mut args = None;
+        if input.peek(Token![=]) {
             input.parse::<Token![=]>()?;
-            Some(input.parse::<Expr>()?)
-        } else {
-            None
-        };
-        Ok(Self { name, value })
+            value = Some(input.parse::<Expr>()?);
+        } else if input.peek(syn::token::Paren) {
+            args = Some(input.parse::<Group>()?);
+        }
+        Ok(Self { name, value, args })
     }
 }
 
@@ -89,29 +93,32 @@ impl Parse for Chain {
 
 /// Collects every error instead of stopping at the first.
 #[derive(Default)]
-struct Errors(Option<syn::Error>);
+pub(crate) struct Errors(pub(crate) Option<syn::Error>);
 
 impl Errors {
-    fn push(&mut self, error: syn::Error) {
+    pub(crate) fn push(&mut self, error: syn::Error) {
         match &mut self.0 {
             Some(all) => all.combine(error),
             None => self.0 = Some(error),
         }
     }
 
-    fn at(&mut self, span: Span, message: impl std::fmt::Display) {
+    pub(crate) fn at(&mut self, span: Span, message: impl std::fmt::Display) {
         self.push(syn::Error::new(span, message));
     }
 }
 
 /// A piece of the output: text known now, or an expression rendered at run time.
-enum Piece {
+pub(crate) enum Piece {
     Text(String),
     Runtime(TokenStream),
 }
 
 /// The closest spelling to `wrong` among `candidates`, if one is close enough to be a typo.
-fn suggest<'a>(wrong: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    wrong: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .map(|c| (strsim::jaro_winkler(wrong, c), c))
         .filter(|(score, _)| *score > 0.8)
@@ -119,12 +126,12 @@ fn suggest<'a>(wrong: &str, candidates: impl Iterator<Item = &'a str>) -> Option
         .map(|(_, c)| c)
 }
 
-fn lookup(name: &str) -> Option<&'static Entry> {
+pub(crate) fn lookup(name: &str) -> Option<&'static Entry> {
     ENTRIES.iter().find(|e| e.spellings.contains(&name))
 }
 
 /// A literal value, read from the tokens.
-enum Literal {
+pub(crate) enum Literal {
     Number { value: f64, text: String },
     Text(String),
     Bool(bool),
@@ -133,7 +140,7 @@ enum Literal {
 
 /// Reads a literal (`300`, `-5`, `0.8`, `"auto"`, `true`, `["360", "720"]`); `None` for any
 /// other expression, which is then rendered at run time.
-fn literal(expr: &Expr, errors: &mut Errors) -> Option<Literal> {
+pub(crate) fn literal(expr: &Expr, errors: &mut Errors) -> Option<Literal> {
     match expr {
         Expr::Lit(ExprLit { lit, .. }) => match lit {
             Lit::Int(int) => match int.base10_parse::<i128>() {
@@ -319,7 +326,7 @@ fn option_f64(value: Option<f64>) -> TokenStream {
 }
 
 /// Checks one step and turns it into pieces.
-fn step(step: &Step, errors: &mut Errors) -> Vec<Piece> {
+pub(crate) fn step(step: &Step, errors: &mut Errors) -> Vec<Piece> {
     let mut seen: Vec<(&'static str, &Ident)> = Vec::new();
     let mut pieces = Vec::new();
     for item in &step.items {
@@ -354,6 +361,24 @@ fn step(step: &Step, errors: &mut Errors) -> Vec<Piece> {
             continue;
         }
         seen.push((entry.name, &item.name));
+        if let Some(args) = &item.args {
+            if entry.render == Render::Layer {
+                pieces.extend(crate::overlay::render(args, errors).map(Piece::Text));
+            } else {
+                errors.at(
+                    args.span(),
+                    format!("`{name}` takes a value (`{name} = ...`), not a list of arguments"),
+                );
+            }
+            continue;
+        }
+        if entry.render == Render::Layer {
+            errors.at(
+                item.name.span(),
+                "write an overlay as `overlay(text = \"Hi\", ...)`, `overlay(image = \"/logo.png\", ...)`, ...",
+            );
+            continue;
+        }
         let Some(value) = &item.value else {
             if entry.accepts.boolean.is_some() {
                 pieces.extend(
@@ -373,13 +398,6 @@ fn step(step: &Step, errors: &mut Errors) -> Vec<Piece> {
             }
             continue;
         };
-        if entry.render == Render::Layer {
-            errors.at(
-                item.name.span(),
-                "write an overlay as `overlay(text = \"...\", ...)`",
-            );
-            continue;
-        }
         match literal(value, errors) {
             Some(lit) => {
                 pieces.extend(render_literal(entry, &lit, value.span(), errors).map(Piece::Text))

@@ -6,25 +6,18 @@
 
 use std::fmt;
 
-use base64::Engine as _;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::{
     Transformation,
     render::Scalar,
+    shared::{self, Encoding, Input},
     vocabulary::{self, LayerInput},
 };
 use crate::encode;
 
 /// A layer rendered at deserialization time; `None` when it has no input, which the SDKs drop.
 pub(crate) struct RenderedLayer(pub(crate) Option<String>);
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Encoding {
-    Auto,
-    Plain,
-    Base64,
-}
 
 #[derive(Default)]
 struct Layer {
@@ -79,14 +72,12 @@ impl<'de> Visitor<'de> for LayerVisitor {
                 "encoding" => {
                     let encoding: Option<String> = map.next_value()?;
                     layer.encoding = match encoding.as_deref() {
-                        None | Some("auto") => Some(Encoding::Auto),
-                        Some("plain") => Some(Encoding::Plain),
-                        Some("base64") => Some(Encoding::Base64),
-                        Some(other) => {
-                            return Err(de::Error::custom(format!(
-                                "overlay encoding must be auto, plain or base64, not {other:?}"
-                            )));
-                        }
+                        None => Some(Encoding::Auto),
+                        Some(name) => Some(Encoding::parse(name).ok_or_else(|| {
+                            de::Error::custom(format!(
+                                "overlay encoding must be auto, plain or base64, not {name:?}"
+                            ))
+                        })?),
                     };
                 }
                 "layer_mode" | "layerMode" => layer.layer_mode = Some(map.next_value()?),
@@ -148,14 +139,15 @@ impl Layer {
         out.push_str(kind.open);
         out.push(',');
         let encoding = self.encoding.unwrap_or(Encoding::Auto);
-        match kind.input {
-            LayerInput::Text => write_text(&mut out, &input, encoding),
-            LayerInput::Path => write_path(&mut out, &input, encoding),
-            LayerInput::Color => {
-                out.push_str("bg-");
-                out.push_str(&input);
-            }
-        }
+        // The same rules as `transform!`, which renders literal overlays at compile time.
+        let input_kind = match kind.input {
+            LayerInput::Text => Input::Text,
+            LayerInput::Path => Input::Path,
+            LayerInput::Color => Input::Color,
+        };
+        shared::push_layer_input(&mut out, input_kind, &input, encoding, |out, text| {
+            encode::push(out, text, &encode::URI_COMPONENT)
+        });
         if let Some(mode) = self.layer_mode.filter(Scalar::is_truthy) {
             out.push(',');
             out.push_str(vocabulary::LAYER_MODE_PARAM);
@@ -173,43 +165,6 @@ impl Layer {
         }
         out.push_str(",l-end");
         Ok(Some(out))
-    }
-}
-
-/// Letters, digits, `-._` and spaces (and `/` for paths): the input the SDKs write plainly.
-fn is_simple(s: &str, slash_allowed: bool) -> bool {
-    s.bytes().all(|b| {
-        b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b' ')
-            || (slash_allowed && b == b'/')
-    })
-}
-
-fn write_base64(out: &mut String, input: &str) {
-    out.push_str("ie-");
-    let encoded = base64::engine::general_purpose::STANDARD.encode(input);
-    encode::push(out, &encoded, &encode::URI_COMPONENT);
-}
-
-/// Text: `i-` URI-encoded when simple (or asked plain), else `ie-` base64.
-fn write_text(out: &mut String, text: &str, encoding: Encoding) {
-    if encoding == Encoding::Base64 || (encoding == Encoding::Auto && !is_simple(text, false)) {
-        write_base64(out, text);
-    } else {
-        out.push_str("i-");
-        encode::push(out, text, &encode::URI_COMPONENT);
-    }
-}
-
-/// A media-library path: outer slashes dropped, `/` -> `@@` when plain, else `ie-` base64.
-fn write_path(out: &mut String, path: &str, encoding: Encoding) {
-    let path = path.strip_prefix('/').unwrap_or(path);
-    let path = path.strip_suffix('/').unwrap_or(path);
-    if encoding == Encoding::Base64 || (encoding == Encoding::Auto && !is_simple(path, true)) {
-        write_base64(out, path);
-    } else {
-        out.push_str("i-");
-        out.push_str(&path.replace('/', "@@"));
     }
 }
 
