@@ -412,3 +412,18 @@ async fn concurrent_calls_in_one_task_each_keep_their_own_exchange() {
     assert!(first.metadata().headers().get("x-request-id").is_none());
     assert_eq!(second.metadata().headers()["x-request-id"], "other");
 }
+
+#[tokio::test]
+async fn the_generated_client_from_api_sends_the_same_authentication() {
+    let h = Harness::start().await;
+    h.expect(
+        api("GET", "/v1/files/598821f949c0a938d57563bd/details"),
+        json(200, example("FileDetails")),
+    )
+    .await;
+
+    let file = h.ik.api().get_file_details().file_id(FILE_ID).send().await;
+    h.verify().await;
+
+    assert_eq!(file.unwrap().into_inner().file_id, FILE_ID);
+}
