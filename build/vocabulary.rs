@@ -35,7 +35,9 @@ fn generate() -> Result<(), String> {
     let vocabulary = Vocabulary::read(schemas)?;
     let code = vocabulary.rust(&json_schema(schemas)?);
     let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?);
-    fs::write(out.join("vocabulary.rs"), code).map_err(|e| format!("cannot write: {e}"))
+    fs::write(out.join("vocabulary.rs"), code).map_err(|e| format!("cannot write: {e}"))?;
+    let builder = builder_rust(schemas)?;
+    fs::write(out.join("builder.rs"), builder).map_err(|e| format!("cannot write: {e}"))
 }
 
 /// `aspect_ratio` -> `aspectRatio`.
@@ -457,15 +459,15 @@ pub mod macro_crate {
 
     /// What a name accepts, read from its schema (and the alternatives of a `oneOf`).
     #[derive(Default)]
-    struct Accepts {
+    pub struct Accepts {
         /// `(minimum, maximum)` when numbers are accepted.
-        number: Option<(Option<f64>, Option<f64>)>,
+        pub number: Option<(Option<f64>, Option<f64>)>,
         /// The allowed strings when strings are accepted; empty means any.
-        text: Option<Vec<String>>,
+        pub text: Option<Vec<String>>,
         /// `Some(true)` when only `true` is accepted (a flag), `Some(false)` for any boolean.
-        boolean: Option<bool>,
+        pub boolean: Option<bool>,
         /// The allowed items when a list is accepted; empty means any.
-        list: Option<Vec<String>>,
+        pub list: Option<Vec<String>>,
     }
 
     fn strings(value: Option<&Value>) -> Vec<String> {
@@ -478,7 +480,7 @@ pub mod macro_crate {
     }
 
     impl Accepts {
-        fn read(property: &Value) -> Self {
+        pub fn read(property: &Value) -> Self {
             let mut accepts = Self::default();
             let alternatives = match property.get("oneOf").and_then(Value::as_array) {
                 Some(items) => items.iter().collect(),
@@ -507,7 +509,7 @@ pub mod macro_crate {
             accepts
         }
 
-        fn rust(&self) -> String {
+        pub fn rust(&self) -> String {
             let list = |items: &[String]| {
                 let inner = items
                     .iter()
@@ -637,5 +639,214 @@ pub mod macro_crate {
             out.push_str("];\n\n");
         }
         Ok(out.trim_end().to_owned() + "\n")
+    }
+}
+
+/// `at_max` -> `AtMax`, `h264` -> `H264`: a Rust name for an enum value or a name.
+fn pascal_case(snake: &str) -> String {
+    let camel = camel_case(snake);
+    let mut chars = camel.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    out.extend(chars);
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'R');
+    }
+    out
+}
+
+/// A sample value for a number range, inside it.
+fn sample_number(min: Option<f64>, max: Option<f64>) -> f64 {
+    let mut n = min.unwrap_or(0.0).max(1.0);
+    if let Some(max) = max {
+        n = n.min(max);
+    }
+    n
+}
+
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The typed builder's methods (`$OUT_DIR/builder.rs`): one per current name of the
+/// vocabulary (the seed's legacy names and `overlay` stay in the serde and macro forms), with
+/// enums for closed lists of strings.
+pub fn builder_rust(schemas: &Map<String, Value>) -> Result<String, String> {
+    use macro_crate::Accepts;
+    let mut methods = String::new();
+    let mut enums = String::new();
+    for (name, property) in properties(schemas, "TransformationStep")? {
+        let deprecated = property.get("deprecated") == Some(&Value::Bool(true));
+        let render = property.get("x-ik-render").and_then(Value::as_str);
+        if deprecated || render == Some("layer") {
+            continue;
+        }
+        let what = format!("transformation `{name}`");
+        let param = str_field(property, "x-ik-param", &what)?;
+        let description = property
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let accepts = Accepts::read(property);
+        let accepts_rust = accepts.rust();
+        let enum_values = match (&accepts.text, accepts.number, accepts.boolean) {
+            (Some(values), None, None) if !values.is_empty() => Some(values.clone()),
+            _ => None,
+        };
+        // (signature, value expression, sample argument, sample rendering)
+        let (signature, value, sample, rendered) = if let Some(values) = &enum_values {
+            let type_name = pascal_case(name);
+            let mut variants = String::new();
+            let mut arms = String::new();
+            for v in values {
+                let variant = pascal_case(v);
+                let _ = writeln!(
+                    variants,
+                    "    #[doc = {:?}]\n    {variant},",
+                    format!("`{v}`")
+                );
+                let _ = writeln!(arms, "            Self::{variant} => {v:?},");
+            }
+            let first = values.first().cloned().unwrap_or_default();
+            let _ = write!(
+                enums,
+                "/// The values of [`TransformationBuilder::{name}`].\n\
+                 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n\
+                 pub enum {type_name} {{\n{variants}}}\n\n\
+                 impl {type_name} {{\n    \
+                 /// The value as written in the URL.\n    \
+                 ///\n    /// ```\n    /// assert_eq!(imagekitio::builder::{type_name}::{}.as_str(), {first:?});\n    /// ```\n    \
+                 pub fn as_str(self) -> &'static str {{\n        match self {{\n{arms}        }}\n    }}\n}}\n\n",
+                pascal_case(&first)
+            );
+            (
+                format!("value: {type_name}"),
+                "arg::<Text, _>(value.as_str())".to_owned(),
+                format!("imagekitio::builder::{type_name}::{}", pascal_case(&first)),
+                format!("{param}-{first}"),
+            )
+        } else if accepts.list.is_some() {
+            let first = accepts
+                .list
+                .as_ref()
+                .and_then(|l| l.first().cloned())
+                .unwrap_or_else(|| "1".into());
+            (
+                "value: &[&str]".to_owned(),
+                "arg::<Text, _>(value.join(\"_\"))".to_owned(),
+                format!("&[{first:?}]"),
+                format!("{param}-{first}"),
+            )
+        } else if accepts.boolean == Some(true) && render == Some("flag") {
+            (
+                String::new(),
+                "arg::<Bool, _>(true)".to_owned(),
+                String::new(),
+                param.to_owned(),
+            )
+        } else {
+            let kind = match (
+                accepts.number.is_some(),
+                accepts.text.is_some(),
+                accepts.boolean.is_some(),
+            ) {
+                (true, false, false) => "Number",
+                (false, true, false) => "Text",
+                (true, true, false) => "NumberOrText",
+                (false, false, true) => "Bool",
+                (true, false, true) => "BoolOrNumber",
+                (false, true, true) => "BoolOrText",
+                _ => return Err(format!("{what}: no builder form for what it accepts")),
+            };
+            let (sample, rendered) = if accepts.boolean.is_some() {
+                let bare = matches!(render, Some("flag") | Some("flag-or-value"));
+                (
+                    "true".to_owned(),
+                    if bare {
+                        param.to_owned()
+                    } else {
+                        format!("{param}-true")
+                    },
+                )
+            } else if let Some((min, max)) = accepts.number {
+                let n = sample_number(min, max);
+                (number_text(n), format!("{param}-{}", number_text(n)))
+            } else if render == Some("raw") {
+                ("\"w-100\"".to_owned(), "w-100".to_owned())
+            } else {
+                ("\"auto\"".to_owned(), format!("{param}-auto"))
+            };
+            (
+                format!("value: impl Accept<{kind}>"),
+                "value.value()".to_owned(),
+                sample,
+                rendered,
+            )
+        };
+        let takes = if signature.is_empty() {
+            "no value: it is a flag".to_owned()
+        } else {
+            describe(&accepts, enum_values.is_some(), &pascal_case(name))
+        };
+        let signature = if signature.is_empty() {
+            "mut self".to_owned()
+        } else {
+            format!("mut self, {signature}")
+        };
+        let doc = format!(
+            "{description} (`{param}`; takes {}).\n\n\
+             An invalid value makes [`build`](Self::build) return [`Error::InvalidInput`](crate::Error::InvalidInput).\n\n\
+             ```\nlet t = imagekitio::Transformation::builder().{name}({sample}).build()?;\n\
+             assert_eq!(t.as_str(), {rendered:?});\n# Ok::<(), imagekitio::Error>(())\n```",
+            takes
+        );
+        let _ = write!(
+            methods,
+            "    #[doc = {doc:?}]\n    pub fn {name}({signature}) -> Self {{\n        \
+             self.chain.value({name:?}, &{accepts_rust}, {value});\n        self\n    }}\n\n"
+        );
+    }
+    Ok(format!(
+        "// Generated by build/vocabulary.rs from {VOCABULARY}; edit that file instead.\n\n\
+         impl TransformationBuilder {{\n{}}}\n\n{}",
+        methods.trim_end(),
+        enums.trim_end()
+    ) + "\n")
+}
+
+fn describe(accepts: &macro_crate::Accepts, is_enum: bool, type_name: &str) -> String {
+    if is_enum {
+        return format!("a [`{type_name}`]");
+    }
+    let mut parts = Vec::new();
+    if let Some((min, max)) = accepts.number {
+        parts.push(match (min, max) {
+            (Some(a), Some(b)) => format!("a number in {}..={}", number_text(a), number_text(b)),
+            (Some(a), None) => format!("a number >= {}", number_text(a)),
+            (None, Some(b)) => format!("a number <= {}", number_text(b)),
+            (None, None) => "a number".to_owned(),
+        });
+    }
+    match &accepts.text {
+        Some(values) if values.is_empty() => parts.push("a string".to_owned()),
+        Some(values) => parts.push(format!("one of {}", values.join(", "))),
+        None => {}
+    }
+    if accepts.boolean.is_some() {
+        parts.push("a boolean".to_owned());
+    }
+    if let Some(items) = &accepts.list {
+        parts.push(format!("a list of {}", items.join(", ")));
+    }
+    if parts.is_empty() {
+        "no value: it is a flag".to_owned()
+    } else {
+        parts.join(" or ")
     }
 }

@@ -47,6 +47,11 @@ pub use phash::phash_distance;
 pub use response::{Response, ResponseMetadata};
 pub use signing::AuthenticationParameters;
 pub use transformation::{Transformation, TransformationPosition};
+
+/// The typed transformation builder ([`Transformation::builder`]) and the enums of its values.
+pub mod builder {
+    pub use crate::transformation::builder::*;
+}
 pub use upload::{Progress, UploadOptions, UploadSource};
 pub use url::UrlOptions;
 

@@ -8,6 +8,7 @@ use std::{borrow::Cow, fmt};
 
 use serde::{Deserialize, Serialize};
 
+pub mod builder;
 pub mod chain;
 mod layer;
 mod render;
