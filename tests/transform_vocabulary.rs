@@ -1,21 +1,21 @@
-//! The macro crate's copy of the vocabulary (`macros/src/vocabulary.rs`) must match
-//! `openapi/transformations.yaml`. It is checked in because `imagekitio-macros` is published on
-//! its own and cannot read `../openapi`; this test regenerates it with the same code build.rs
-//! uses and fails when the copy is stale. Refresh it with
-//! `IMAGEKIT_BLESS=1 cargo test --test transform_vocabulary`.
+//! Generated or copied files that are checked in must match their source:
+//!
+//! - `macros/src/vocabulary.rs`, the macro crate's copy of `openapi/transformations.yaml`: it is
+//!   checked in because `imagekitio-macros` is published on its own and cannot read
+//!   `../openapi`. It is regenerated here with the code build.rs uses (`build/vocabulary.rs`).
+//! - `src/transformation/shared.rs`, imagekitio's copy of `macros/src/shared.rs`, the value
+//!   checks `transform!` applies at compile time and imagekitio at run time: each crate is
+//!   packaged on its own, so neither can read the other's files.
+//!
+//! Refresh both with `IMAGEKIT_BLESS=1 cargo test --test transform_vocabulary`.
 
 #[allow(dead_code)]
 #[path = "../build/vocabulary.rs"]
 mod vocabulary;
 
-#[test]
-fn macro_vocabulary_is_fresh() {
-    let fresh = vocabulary::macro_crate::macro_table_from_file().unwrap_or_else(|e| panic!("{e}"));
-    let path = format!(
-        "{}/{}",
-        env!("CARGO_MANIFEST_DIR"),
-        vocabulary::macro_crate::MACRO_TABLE
-    );
+/// Fails when `relative` differs from `fresh`, or rewrites it with `IMAGEKIT_BLESS=1`.
+fn check_fresh(relative: &str, fresh: String, source: &str) {
+    let path = format!("{}/{relative}", env!("CARGO_MANIFEST_DIR"));
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current == fresh {
         return;
@@ -25,7 +25,78 @@ fn macro_vocabulary_is_fresh() {
         return;
     }
     panic!(
-        "{path} is stale: openapi/transformations.yaml changed. Refresh it with \
+        "{path} is stale: {source} changed. Refresh it with \
          `IMAGEKIT_BLESS=1 cargo test --test transform_vocabulary` and commit the result."
+    );
+}
+
+#[test]
+fn macro_vocabulary_is_fresh() {
+    let fresh = vocabulary::macro_crate::macro_table_from_file().unwrap_or_else(|e| panic!("{e}"));
+    check_fresh(
+        vocabulary::macro_crate::MACRO_TABLE,
+        fresh,
+        "openapi/transformations.yaml",
+    );
+}
+
+#[test]
+fn shared_rules_copy_is_fresh() {
+    let source = "macros/src/shared.rs";
+    let original = std::fs::read_to_string(format!("{}/{source}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("{source}: {e}"));
+    let fresh = format!(
+        "// Copied from {source} by tests/transform_vocabulary.rs; edit that file instead.\n{original}"
+    );
+    check_fresh("src/transformation/shared.rs", fresh, source);
+}
+
+/// The walk-through of adding a transformation: one entry in openapi/transformations.yaml (here
+/// `e-sepia`, added to a copy) reaches all three forms. build.rs regenerates the runtime lookup
+/// and the builder on the next build; this test's `IMAGEKIT_BLESS=1` run refreshes the macro's
+/// table. Then `{"sepia": true}`, `.sepia()` and `transform!(sepia)` all render `e-sepia`.
+#[test]
+fn a_new_vocabulary_entry_reaches_every_form() {
+    let path = format!(
+        "{}/openapi/transformations.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut document: serde_json::Value =
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let entry = serde_json::json!({
+        "x-ik-param": "e-sepia", "x-ik-render": "flag", "description": "Sepia tone.",
+        "type": "boolean", "enum": [true]
+    });
+    document
+        .pointer_mut("/components/schemas/TransformationStep/properties")
+        .and_then(serde_json::Value::as_object_mut)
+        .map(|properties| properties.insert("sepia".into(), entry))
+        .unwrap_or_else(|| panic!("no TransformationStep properties"));
+    let schemas = document
+        .pointer("/components/schemas")
+        .and_then(serde_json::Value::as_object)
+        .unwrap_or_else(|| panic!("no schemas"));
+
+    let runtime = vocabulary::Vocabulary::read(schemas)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rust("{}");
+    assert!(
+        runtime.contains(r#""sepia" => ("e-sepia", Render::Flag)"#),
+        "runtime lookup"
+    );
+    let table = vocabulary::macro_crate::macro_table(schemas).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        table.contains(r#"Entry { name: "sepia", spellings: &["sepia"], param: "e-sepia", render: Render::Flag"#),
+        "macro table"
+    );
+    let builder = vocabulary::builder_rust(schemas).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        builder.contains("pub fn sepia(mut self) -> Self"),
+        "builder"
+    );
+    assert!(
+        builder.contains(r#"assert_eq!(t.as_str(), \"e-sepia\")"#),
+        "builder example"
     );
 }

@@ -12,7 +12,6 @@ pub mod builder;
 pub mod chain;
 mod layer;
 mod render;
-#[path = "../../macros/src/shared.rs"]
 #[allow(dead_code)] // The macro uses the parts of the shared rules that deal with literals.
 mod shared;
 mod steps;

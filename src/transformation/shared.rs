@@ -1,0 +1,334 @@
+// Copied from macros/src/shared.rs by tests/transform_vocabulary.rs; edit that file instead.
+//! The vocabulary's types and the value checks, shared by `transform!` (which checks literals at
+//! compile time) and `imagekitio` (which checks non-literal values at run time, and includes
+//! this file by path), so both apply exactly the same rules.
+//!
+//! Plain Rust only: no syn, no serde, nothing that panics.
+
+/// How a value becomes URL text (`x-ik-render` in the vocabulary).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Render {
+    /// `param-value`.
+    Value,
+    /// The bare parameter for `true`.
+    Flag,
+    /// The bare parameter for `true` or `""`, else `param-value`.
+    FlagOrValue,
+    /// The bare parameter for `"-"`, else `param-value` (the seed's `effect_*` names).
+    DashFlag,
+    /// A media-library path: outer `/` dropped, inner `/` written `@@`.
+    Path,
+    /// `""` renders `param-true`.
+    TrueIfEmpty,
+    /// The value itself.
+    Raw,
+    /// An overlay.
+    Layer,
+}
+
+/// What a name accepts.
+#[derive(Clone, Copy, Debug)]
+pub struct Accepts {
+    /// `(minimum, maximum)` when numbers are accepted.
+    pub number: Option<(Option<f64>, Option<f64>)>,
+    /// The allowed strings when strings are accepted; empty means any string.
+    pub text: Option<&'static [&'static str]>,
+    /// `Some(true)` when only `true` is meaningful (a flag), `Some(false)` for any boolean.
+    pub boolean: Option<bool>,
+    /// The allowed items when a list is accepted; empty means any.
+    pub list: Option<&'static [&'static str]>,
+}
+
+/// One transformation name of the vocabulary.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// The canonical (snake_case) name.
+    pub name: &'static str,
+    /// Every accepted spelling: the name, its camelCase, its aliases.
+    pub spellings: &'static [&'static str],
+    /// The URL parameter.
+    pub param: &'static str,
+    /// How a value is written.
+    pub render: Render,
+    /// What values it takes.
+    pub accepts: Accepts,
+    /// A name of the seed SDK, kept for compatibility.
+    pub deprecated: bool,
+}
+
+/// How a layer's input is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// `i-` URI-encoded, or `ie-` base64.
+    Text,
+    /// A media-library path.
+    Path,
+    /// A colour, written `bg-`.
+    Color,
+}
+
+/// A layer kind.
+#[derive(Clone, Copy, Debug)]
+pub struct LayerKind {
+    /// The `type` and its aliases.
+    pub types: &'static [&'static str],
+    /// The opening (`l-text`).
+    pub open: &'static str,
+    /// The field holding the input in the JSON form.
+    pub input_field: &'static str,
+    /// How the input is written.
+    pub input: Input,
+    /// The step names its nested transformation takes; `None` means any.
+    pub names: Option<&'static [&'static str]>,
+}
+
+/// A key of an overlay's position or timing.
+#[derive(Clone, Copy, Debug)]
+pub struct Slot {
+    /// Its spellings.
+    pub spellings: &'static [&'static str],
+    /// Its URL parameter.
+    pub param: &'static str,
+    /// What values it takes.
+    pub accepts: Accepts,
+}
+
+/// A value to check.
+#[derive(Clone, Copy, Debug)]
+pub enum Arg<'a> {
+    /// Any number.
+    Number(f64),
+    /// A string.
+    Text(&'a str),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// The characters a value of this render rule cannot hold without changing the URL's meaning:
+/// `,` ends a parameter, `:` a step, `/` the transformation path segment; `?` and `#` end the
+/// path. A media-library path turns `/` into `@@`, and `raw` is meant to carry `,` and `:`.
+pub fn forbidden(render: Render) -> &'static [char] {
+    match render {
+        Render::Path => &[',', ':', '?', '#'],
+        Render::Raw => &['/', '?', '#'],
+        _ => &[',', ':', '/', '?', '#'],
+    }
+}
+
+/// `5.0` -> `5`: how the renderer prints numbers.
+pub fn number_text(n: f64) -> String {
+    // 2^53: every integral float below it converts to i64 exactly.
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The allowed range, as people write it (`in 1..=100`, `>= 0`).
+pub fn range_text(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("in {}..={}", number_text(min), number_text(max)),
+        (Some(min), None) => format!(">= {}", number_text(min)),
+        (None, Some(max)) => format!("<= {}", number_text(max)),
+        (None, None) => "any number".into(),
+    }
+}
+
+/// What a name expects, for messages: `a number in 1..=100 or one of: auto`.
+pub fn expected(accepts: &Accepts) -> String {
+    let mut parts = Vec::new();
+    if let Some((min, max)) = accepts.number {
+        parts.push(match (min, max) {
+            (None, None) => "a number".to_owned(),
+            _ => format!("a number {}", range_text(min, max)),
+        });
+    }
+    match accepts.text {
+        Some([]) => parts.push("a string".into()),
+        Some(values) => parts.push(format!("one of: {}", values.join(", "))),
+        None => {}
+    }
+    match accepts.boolean {
+        Some(true) => parts.push("`true` (or nothing, as a flag)".into()),
+        Some(false) => parts.push("a boolean".into()),
+        None => {}
+    }
+    if accepts.list.is_some() {
+        parts.push("a list".into());
+    }
+    parts.join(" or ")
+}
+
+/// Checks one value of `name`; the message says what was wrong and what is allowed.
+pub fn check(name: &str, render: Render, accepts: &Accepts, arg: Arg<'_>) -> Result<(), String> {
+    let wrong_kind = |got: &str| Err(format!("`{name}` takes {}, not {got}", expected(accepts)));
+    match arg {
+        Arg::Number(n) => match accepts.number {
+            None => wrong_kind("a number"),
+            Some(_) if !n.is_finite() => Err(format!("`{name}` must be a finite number")),
+            Some((min, max)) => {
+                if min.is_some_and(|min| n < min) || max.is_some_and(|max| n > max) {
+                    Err(format!(
+                        "`{name}` must be {}, not {}",
+                        range_text(min, max),
+                        number_text(n)
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
+        },
+        Arg::Bool(_) => match accepts.boolean {
+            Some(_) => Ok(()),
+            None => wrong_kind("a boolean"),
+        },
+        Arg::Text(s) => {
+            let Some(values) = accepts.text.or(accepts.list) else {
+                return wrong_kind("a string");
+            };
+            if let Some(c) = s.chars().find(|c| forbidden(render).contains(c)) {
+                return Err(format!(
+                    "`{name}` cannot contain `{c}`: it would break the URL{}",
+                    if render == Render::Raw {
+                        ""
+                    } else {
+                        " (use `raw` for parameters written as they are)"
+                    }
+                ));
+            }
+            if values.is_empty() {
+                return Ok(());
+            }
+            // A list given as text is its items joined with `_` (`"360_720"`).
+            let items: Vec<&str> = if accepts.text.is_none() {
+                s.split('_').collect()
+            } else {
+                vec![s]
+            };
+            match items.iter().find(|item| !values.contains(item)) {
+                Some(item) => Err(format!(
+                    "`{name}` must be one of: {}; not {item:?}",
+                    values.join(", ")
+                )),
+                None => Ok(()),
+            }
+        }
+    }
+}
+
+/// How a layer's input is written: `Auto` picks `Plain` for simple input and `Base64` otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Plain when simple, else base64.
+    Auto,
+    /// `i-`: URI-encoded text, or a path with `/` as `@@`.
+    Plain,
+    /// `ie-`: base64.
+    Base64,
+}
+
+impl Encoding {
+    /// Reads `auto`, `plain` or `base64`.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "auto" => Some(Self::Auto),
+            "plain" => Some(Self::Plain),
+            "base64" => Some(Self::Base64),
+            _ => None,
+        }
+    }
+}
+
+/// Letters, digits, `-._` and spaces (and `/` for paths): the input the SDKs write plainly.
+fn is_simple(s: &str, slash_allowed: bool) -> bool {
+    s.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b' ')
+            || (slash_allowed && b == b'/')
+    })
+}
+
+/// JavaScript's `encodeURIComponent`, as ImageKit's Node SDK writes text inputs. (imagekitio
+/// passes its own, the one its URL code uses, to [`push_layer_input`].)
+pub fn push_uri_component(out: &mut String, input: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in input.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            for nibble in [byte >> 4, byte & 0x0f] {
+                out.push(char::from(
+                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+                ));
+            }
+        }
+    }
+}
+
+/// Standard base64 with padding.
+fn base64(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let symbol =
+        |index: u32| char::from(ALPHABET.get((index & 63) as usize).copied().unwrap_or(b'A'));
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let bytes = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = u32::from(bytes[0]) << 16 | u32::from(bytes[1]) << 8 | u32::from(bytes[2]);
+        out.push(symbol(n >> 18));
+        out.push(symbol(n >> 12));
+        out.push(if chunk.len() > 1 { symbol(n >> 6) } else { '=' });
+        out.push(if chunk.len() > 2 { symbol(n) } else { '=' });
+    }
+    out
+}
+
+fn push_base64(out: &mut String, input: &str, uri_component: fn(&mut String, &str)) {
+    out.push_str("ie-");
+    uri_component(out, &base64(input.as_bytes()));
+}
+
+/// Writes a layer's input as ImageKit's Node SDK 7 does: text as `i-` URI-encoded when simple
+/// (or asked plain), else `ie-` base64; a media-library path with outer slashes dropped and `/`
+/// as `@@`, else base64; a colour as `bg-`. `uri_component` is `encodeURIComponent`.
+pub fn push_layer_input(
+    out: &mut String,
+    input: Input,
+    value: &str,
+    encoding: Encoding,
+    uri_component: fn(&mut String, &str),
+) {
+    match input {
+        Input::Text => {
+            if encoding == Encoding::Base64
+                || (encoding == Encoding::Auto && !is_simple(value, false))
+            {
+                push_base64(out, value, uri_component);
+            } else {
+                out.push_str("i-");
+                uri_component(out, value);
+            }
+        }
+        Input::Path => {
+            let path = value.strip_prefix('/').unwrap_or(value);
+            let path = path.strip_suffix('/').unwrap_or(path);
+            if encoding == Encoding::Base64
+                || (encoding == Encoding::Auto && !is_simple(path, true))
+            {
+                push_base64(out, path, uri_component);
+            } else {
+                out.push_str("i-");
+                out.push_str(&path.replace('/', "@@"));
+            }
+        }
+        Input::Color => {
+            out.push_str("bg-");
+            out.push_str(value);
+        }
+    }
+}
