@@ -108,7 +108,7 @@ impl ImageKit {
         &self,
         field_id: &str,
     ) -> Result<Response<()>, Error> {
-        Transport::call(
+        Transport::call_no_content(
             self.api()
                 .delete_custom_metadata_field()
                 .id(field_id)

@@ -177,13 +177,16 @@ impl Error {
     }
 
     /// Whether trying the same request again later may succeed: timeouts, network failures,
-    /// 408, 429 and 5xx.
+    /// 408, 423, 429 and 5xx.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout { .. } | Error::TooManyRequests(_) | Error::InternalServer(_) => true,
             Error::UploadStalled { .. } => true,
             Error::Transport { source, .. } => !source.is_builder(),
-            Error::Unknown(e) => e.status == StatusCode::REQUEST_TIMEOUT,
+            // 423: ImageKit is running another bulk job on the folder; it says to retry later.
+            Error::Unknown(e) => {
+                matches!(e.status, StatusCode::REQUEST_TIMEOUT | StatusCode::LOCKED)
+            }
             _ => false,
         }
     }

@@ -98,6 +98,8 @@ impl ImageKit {
             }
         })
         .flat_map(futures::stream::iter)
+        // Polling again after the end is then harmless.
+        .fuse()
     }
 
     /// Details of one file (`GET /v1/files/{fileId}/details`).
@@ -151,7 +153,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_file(&self, file_id: &str) -> Result<Response<()>, Error> {
-        Transport::call(self.api().delete_file().file_id(file_id).send()).await
+        Transport::call_no_content(self.api().delete_file().file_id(file_id).send()).await
     }
 
     /// Deletes up to 100 files (`POST /v1/files/batch/deleteByFileIds`).
@@ -186,7 +188,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn copy_file(&self, options: &CopyFileOptions) -> Result<Response<()>, Error> {
-        Transport::call(self.api().copy_file().body(options.0.clone()).send()).await
+        Transport::call_no_content(self.api().copy_file().body(options.0.clone()).send()).await
     }
 
     /// Moves a file into a folder (`POST /v1/files/move`).
@@ -205,7 +207,7 @@ impl ImageKit {
             source_file_path: source_file_path.into(),
             destination_path: destination_path.into(),
         };
-        Transport::call(self.api().move_file().body(body).send()).await
+        Transport::call_no_content(self.api().move_file().body(body).send()).await
     }
 
     /// Renames a file, optionally purging the old URL from the CDN (`PUT /v1/files/rename`).
@@ -550,10 +552,16 @@ impl UpdateFileDetails {
     }
 
     /// Publishes or unpublishes the file (ImageKit takes this change alone, without other fields).
-    pub fn is_published(mut self, published: bool) -> Self {
+    pub fn is_published(self, published: bool) -> Self {
+        self.publish(published, None)
+    }
+
+    /// Publishes or unpublishes the file, and with `include_file_versions: Some(true)` all its
+    /// versions too.
+    pub fn publish(mut self, published: bool, include_file_versions: Option<bool>) -> Self {
         self.publish = Some(types::PublishStatus {
             is_published: published,
-            include_file_versions: None,
+            include_file_versions,
         });
         self
     }

@@ -19,7 +19,7 @@ impl ImageKit {
             folder_name: folder_name.into(),
             parent_folder_path: parent_folder_path.into(),
         };
-        Transport::call(self.api().create_folder().body(body).send()).await
+        Transport::call_no_content(self.api().create_folder().body(body).send()).await
     }
 
     /// Deletes a folder and everything in it (`DELETE /v1/folder`).
@@ -36,7 +36,7 @@ impl ImageKit {
         let body = types::DeleteFolderRequest {
             folder_path: folder_path.into(),
         };
-        Transport::call(self.api().delete_folder().body(body).send()).await
+        Transport::call_no_content(self.api().delete_folder().body(body).send()).await
     }
 
     /// Starts copying a folder into another (`POST /v1/bulkJobs/copyFolder`); returns the job.

@@ -94,6 +94,6 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_named_transformation(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call(self.api().delete_named_transformation().id(id).send()).await
+        Transport::call_no_content(self.api().delete_named_transformation().id(id).send()).await
     }
 }

@@ -85,6 +85,6 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_origin(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call(self.api().delete_origin().id(id).send()).await
+        Transport::call_no_content(self.api().delete_origin().id(id).send()).await
     }
 }

@@ -100,6 +100,6 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_saved_extension(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call(self.api().delete_saved_extension().id(id).send()).await
+        Transport::call_no_content(self.api().delete_saved_extension().id(id).send()).await
     }
 }

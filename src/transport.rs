@@ -132,30 +132,63 @@ impl Transport {
         E: fmt::Debug,
         F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
     {
-        let (result, exchange) = EXCHANGE
-            .scope(RefCell::new(None), async move {
-                let result = call.await;
-                (result, EXCHANGE.with(|slot| slot.take()))
-            })
-            .await;
-        match (result, exchange) {
+        match Self::capture(call).await {
             (result, Some(exchange)) => exchange.into_result(
                 result
                     .map(ResponseValue::into_inner)
                     .map_err(|e| e.to_string()),
             ),
-            (Ok(value), None) => {
+            (result, None) => Self::without_exchange(result),
+        }
+    }
+
+    /// Runs a generated call of an operation that answers no body. Any success status other
+    /// than 207 is the outcome, also one the spec does not declare (a `200 {}` where it says
+    /// `204`): the operation succeeded, and there is nothing to decode.
+    pub(crate) async fn call_no_content<E, F>(call: F) -> Result<Response<()>, Error>
+    where
+        E: fmt::Debug,
+        F: Future<Output = Result<ResponseValue<()>, progenitor_client::Error<E>>>,
+    {
+        match Self::capture(call).await {
+            (_, Some(exchange)) => exchange.into_result(Ok(())),
+            (result, None) => Self::without_exchange(result),
+        }
+    }
+
+    /// Runs a generated call with a slot for the exchange its hook records.
+    async fn capture<T, E, F>(
+        call: F,
+    ) -> (
+        Result<ResponseValue<T>, progenitor_client::Error<E>>,
+        Option<Exchange>,
+    )
+    where
+        F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+    {
+        EXCHANGE
+            .scope(RefCell::new(None), async move {
+                let result = call.await;
+                (result, EXCHANGE.with(|slot| slot.take()))
+            })
+            .await
+    }
+
+    /// The outcome of a call whose hook recorded nothing: it failed before any answer.
+    fn without_exchange<T, E: fmt::Debug>(
+        result: Result<ResponseValue<T>, progenitor_client::Error<E>>,
+    ) -> Result<Response<T>, Error> {
+        match result {
+            Ok(value) => {
                 let metadata =
                     ResponseMetadata::new(value.status(), value.headers().clone(), Bytes::new());
                 Ok(Response::new(value.into_inner(), metadata))
             }
-            (Err(e), None) => Err(match e {
+            Err(
                 progenitor_client::Error::CommunicationError(source)
-                | progenitor_client::Error::ResponseBodyError(source) => {
-                    Error::from_reqwest(source)
-                }
-                other => Error::invalid(other.to_string()),
-            }),
+                | progenitor_client::Error::ResponseBodyError(source),
+            ) => Err(Error::from_reqwest(source)),
+            Err(other) => Err(Error::invalid(other.to_string())),
         }
     }
 }

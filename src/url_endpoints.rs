@@ -92,6 +92,6 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_url_endpoint(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call(self.api().delete_url_endpoint().id(id).send()).await
+        Transport::call_no_content(self.api().delete_url_endpoint().id(id).send()).await
     }
 }

@@ -58,7 +58,7 @@ impl ImageKit {
             .delete_file_version()
             .file_id(file_id)
             .version_id(version_id);
-        Transport::call(request.send()).await
+        Transport::call_no_content(request.send()).await
     }
 
     /// Makes a version the current one (`PUT /v1/files/{fileId}/versions/{versionId}/restore`).

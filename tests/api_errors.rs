@@ -305,6 +305,7 @@ async fn status_423_on_a_folder_job_is_unknown_with_status_and_message_kept() {
         e.message(),
         "Another bulk job is already running on this folder."
     );
+    assert!(error.is_retryable(), "ImageKit says to retry a 423 later");
 }
 
 #[tokio::test]

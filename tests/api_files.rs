@@ -187,6 +187,22 @@ async fn update_file_details_sends_the_publication_status_alone() {
 }
 
 #[tokio::test]
+async fn update_file_details_can_publish_every_version_of_a_file() {
+    let h = Harness::start().await;
+    h.expect(
+        api("PATCH", "/v1/files/598821f949c0a938d57563bd/details").and(body_json(
+            json!({"publish": {"isPublished": true, "includeFileVersions": true}}),
+        )),
+        json(200, example("FileDetails")),
+    )
+    .await;
+
+    let changes = UpdateFileDetails::new().publish(true, Some(true));
+    h.succeeds(h.ik.update_file_details(FILE_ID, &changes))
+        .await;
+}
+
+#[tokio::test]
 async fn delete_file_deletes_by_id_and_accepts_no_content() {
     let h = Harness::start().await;
     h.expect(
@@ -199,6 +215,21 @@ async fn delete_file_deletes_by_id_and_accepts_no_content() {
 
     assert_eq!(deleted.metadata().http_status_code(), 204);
     assert!(deleted.metadata().raw().is_empty());
+}
+
+#[tokio::test]
+async fn delete_file_answered_with_an_undeclared_200_and_a_body_still_succeeds() {
+    let h = Harness::start().await;
+    h.expect(
+        api("DELETE", "/v1/files/598821f949c0a938d57563bd"),
+        json(200, json!({})),
+    )
+    .await;
+
+    let deleted = h.succeeds(h.ik.delete_file(FILE_ID)).await;
+
+    assert_eq!(deleted.metadata().http_status_code(), 200);
+    assert_eq!(deleted.metadata().raw(), b"{}");
 }
 
 #[tokio::test]

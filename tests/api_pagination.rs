@@ -144,6 +144,8 @@ async fn list_files_stream_ends_with_the_error_of_a_failing_page_and_yields_noth
     let error = stream.next().await.unwrap().unwrap_err();
     assert!(matches!(error, Error::InternalServer(_)), "{error:?}");
     assert!(stream.next().await.is_none());
+    // Fused: polling past the end keeps answering None, without another request.
+    assert!(stream.next().await.is_none());
     assert_eq!(received(&h).await, 2);
     h.verify().await;
 }
