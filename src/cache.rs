@@ -18,7 +18,11 @@ impl ImageKit {
         let body = types::PurgeCacheRequest {
             url: file_url.into(),
         };
-        Transport::call(self.api().purge_file_cache().body(body).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().purge_file_cache().body(body).send(),
+        )
+        .await
     }
 
     /// Status of a purge request (`GET /v1/files/purge/{requestId}`).
@@ -37,6 +41,6 @@ impl ImageKit {
             .api()
             .get_purge_file_cache_status()
             .request_id(purge_cache_id);
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 }

@@ -5,7 +5,11 @@ use std::{fmt, sync::Arc, time::Duration};
 use base64::Engine as _;
 use reqwest::header::HeaderValue;
 
-use crate::{error::Error, transport::Transport};
+use crate::{
+    error::Error,
+    retry::RetryPolicy,
+    transport::{CallSettings, Transport},
+};
 
 const DEFAULT_API_BASE_URL: &str = "https://api.imagekit.io";
 const DEFAULT_UPLOAD_BASE_URL: &str = "https://upload.imagekit.io";
@@ -17,6 +21,10 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Cheap to clone (one `Arc`), `Send + Sync`, one connection pool shared by clones and by both
 /// ImageKit hosts. Its `Debug` output never contains the private key.
 ///
+/// Calls are retried and time-limited as the README's "Reliability" section says; the
+/// builder sets this for the client, [`ImageKit::with_timeout`] and
+/// [`ImageKit::with_max_retries`] for some calls.
+///
 /// ```
 /// use imagekitio::ImageKit;
 ///
@@ -26,6 +34,8 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone)]
 pub struct ImageKit {
     inner: Arc<Inner>,
+    /// What [`ImageKit::with_timeout`] and [`ImageKit::with_max_retries`] changed.
+    settings: CallSettings,
 }
 
 struct Inner {
@@ -89,9 +99,45 @@ impl ImageKit {
         ImageKitBuilder::default()
     }
 
+    /// This client with another timeout for each attempt of its calls (for an upload, the
+    /// stall limit). The connection pool is shared; the original client is unchanged.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
+    /// // A large page may take long, without raising the limit of every other call.
+    /// let everything = imagekitio::ListFilesOptions::new().limit(1000);
+    /// let files = ik.with_timeout(Duration::from_secs(180)).list_files(&everything).await?;
+    /// # let _ = files; Ok(()) }
+    /// ```
+    pub fn with_timeout(&self, timeout: Duration) -> ImageKit {
+        let mut client = self.clone();
+        client.settings.timeout = timeout;
+        client
+    }
+
+    /// This client with another number of retries for its calls; 0 disables them. The
+    /// connection pool is shared; the original client is unchanged.
+    ///
+    /// ```
+    /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
+    /// // A health check should report the first failure, not hide it behind retries.
+    /// ik.with_max_retries(0)
+    ///     .list_files(&imagekitio::ListFilesOptions::new().limit(1))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_max_retries(&self, max_retries: u32) -> ImageKit {
+        let mut client = self.clone();
+        client.settings.retry.max_retries = max_retries;
+        client
+    }
+
     /// The generated client for the API host, for anything this layer does not wrap.
     ///
-    /// It shares this client's connection pool, authentication and timeouts.
+    /// It shares this client's connection pool and authentication, and the client's own
+    /// timeout and retries (not those of [`ImageKit::with_timeout`] or
+    /// [`ImageKit::with_max_retries`]).
     pub fn api(&self) -> &crate::api::Client {
         &self.inner.api
     }
@@ -125,6 +171,11 @@ impl ImageKit {
     pub(crate) fn transport(&self) -> &Transport {
         &self.inner.transport
     }
+
+    /// The settings of this client's calls.
+    pub(crate) fn settings(&self) -> CallSettings {
+        self.settings
+    }
 }
 
 impl fmt::Debug for ImageKit {
@@ -138,6 +189,8 @@ impl fmt::Debug for ImageKit {
                 &progenitor_client::ClientInfo::baseurl(&self.inner.api),
             )
             .field("upload_base_url", &self.inner.upload_base_url)
+            .field("timeout", &self.settings.timeout)
+            .field("retry", &self.settings.retry)
             .finish()
     }
 }
@@ -154,6 +207,7 @@ pub struct ImageKitBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     http_client: Option<reqwest::Client>,
+    retry: RetryPolicy,
 }
 
 impl ImageKitBuilder {
@@ -187,7 +241,9 @@ impl ImageKitBuilder {
         self
     }
 
-    /// Time allowed for a whole request, answer included; default 60 s.
+    /// Time allowed for each attempt of a request, answer included; default 60 s. For an
+    /// upload it is a stall limit instead: an upload fails only when no byte moved for this
+    /// long, so a large file is not cut off. [`ImageKit::with_timeout`] overrides it per call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -196,6 +252,43 @@ impl ImageKitBuilder {
     /// Time allowed to open a connection; default 10 s. Ignored with [`Self::http_client`].
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Retries after the first attempt; default 2, and 0 disables retries.
+    /// [`ImageKit::with_max_retries`] overrides it per call.
+    ///
+    /// What is retried, and when, is in the README's "Reliability" section.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// The wait before the first retry, and the longest one; default 0.5 s and 8 s. The wait
+    /// doubles for each further retry, less a random part of up to a quarter so that clients
+    /// that failed together do not retry together. A wait the server asks for
+    /// (`Retry-After`, `X-RateLimit-Reset`) is used instead.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let ik = imagekitio::ImageKit::builder()
+    ///     .private_key("private_key")
+    ///     .retry_backoff(Duration::from_millis(200), Duration::from_secs(2))
+    ///     .build()?;
+    /// # Ok::<(), imagekitio::Error>(())
+    /// ```
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max.max(initial);
+        self
+    }
+
+    /// The longest wait a server may ask for before a retry; default 60 s. When a 429 or 503
+    /// asks for more (`Retry-After`, `X-RateLimit-Reset`), the call does not wait: it fails at
+    /// once with the error, whose [`crate::ApiError::rate_limit`] says when to come back.
+    pub fn max_retry_wait(mut self, wait: Duration) -> Self {
+        self.retry.max_server_wait = wait;
         self
     }
 
@@ -236,7 +329,11 @@ impl ImageKitBuilder {
         let mut authorization = HeaderValue::try_from(format!("Basic {credentials}"))
             .map_err(|_| Error::invalid("the private key cannot be sent in an HTTP header"))?;
         authorization.set_sensitive(true);
-        let transport = Transport::new(authorization, self.timeout.unwrap_or(DEFAULT_TIMEOUT));
+        let settings = CallSettings {
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            retry: self.retry,
+        };
+        let transport = Transport::new(authorization, settings);
         let api = crate::api::Client::new_with_client(
             api_base_url.trim_end_matches('/'),
             http,
@@ -255,6 +352,7 @@ impl ImageKitBuilder {
                 api,
                 transport,
             }),
+            settings,
         })
     }
 }
@@ -272,6 +370,7 @@ impl fmt::Debug for ImageKitBuilder {
             .field("upload_base_url", &self.upload_base_url)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }

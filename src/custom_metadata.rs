@@ -34,6 +34,7 @@ impl ImageKit {
         B::Error: Display,
     {
         Transport::call(
+            self.settings(),
             self.api()
                 .create_custom_metadata_fields()
                 .body(field)
@@ -66,7 +67,7 @@ impl ImageKit {
         if let Some(path) = &options.folder_path {
             request = request.folder_path(path.clone());
         }
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 
     /// Changes a field's label or schema (`PATCH /v1/customMetadataFields/{id}`).
@@ -94,7 +95,7 @@ impl ImageKit {
             .update_custom_metadata_fields()
             .id(field_id)
             .body(change);
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 
     /// Deletes a custom metadata field (`DELETE /v1/customMetadataFields/{id}`).
@@ -109,6 +110,7 @@ impl ImageKit {
         field_id: &str,
     ) -> Result<Response<()>, Error> {
         Transport::call_no_content(
+            self.settings(),
             self.api()
                 .delete_custom_metadata_field()
                 .id(field_id)

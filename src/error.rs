@@ -56,22 +56,32 @@ pub enum Error {
     #[error("{0}")]
     Unknown(Box<ApiError>),
     /// The request never got an answer: DNS, connection, TLS or an interrupted transfer.
-    #[error("could not reach ImageKit: {message}; check the network and the configured base URL")]
+    #[error(
+        "could not reach ImageKit{}: {message}; check the network and the configured base URL",
+        after(*.attempts)
+    )]
     Transport {
         /// What failed.
         message: String,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
+        /// Requests sent, retries included.
+        attempts: u32,
     },
     /// No answer within the configured timeout.
-    #[error("ImageKit did not answer in time ({message}); raise the timeout or try again later")]
+    #[error(
+        "ImageKit did not answer in time{} ({message}); raise the timeout or try again later",
+        after(*.attempts)
+    )]
     Timeout {
         /// What timed out.
         message: String,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
+        /// Requests sent, retries included.
+        attempts: u32,
     },
     /// A success status whose body is not what the API describes.
     #[error("{0}")]
@@ -96,15 +106,27 @@ pub enum Error {
     /// An upload made no progress for the client's timeout: no byte of the body could be sent,
     /// or no answer came after the last one. The upload was abandoned.
     #[error(
-        "the upload stalled: nothing happened for {idle:?} after {sent} bytes of the file were \
-         sent; check the network, or raise the client's timeout"
+        "the upload stalled{}: nothing happened for {idle:?} after {sent} bytes of the file \
+         were sent; check the network, or raise the client's timeout",
+        after(*.attempts)
     )]
     UploadStalled {
-        /// Bytes of the file handed to the connection before the stall.
+        /// Bytes of the file handed to the connection before the stall (in the last attempt).
         sent: u64,
         /// How long nothing happened (the client's timeout).
         idle: Duration,
+        /// Uploads attempted, retries included.
+        attempts: u32,
     },
+}
+
+/// " after 3 attempts" when retries were made, so that a message says the failure persisted.
+fn after(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" after {attempts} attempts")
+    } else {
+        String::new()
+    }
 }
 
 fn describe_upload_source(path: Option<&std::path::Path>) -> String {
@@ -120,8 +142,13 @@ impl Error {
     }
 
     /// Builds the error for a non-success answer, classifying it by status.
-    pub(crate) fn from_response(status: StatusCode, headers: HeaderMap, raw: Bytes) -> Self {
-        let api = Box::new(ApiError::new(status, headers, raw));
+    pub(crate) fn from_response(
+        status: StatusCode,
+        headers: HeaderMap,
+        raw: Bytes,
+        attempts: u32,
+    ) -> Self {
+        let api = Box::new(ApiError::new(status, headers, raw, attempts));
         match status.as_u16() {
             400 => Error::BadRequest(api),
             401 => Error::Unauthorized(api),
@@ -135,12 +162,42 @@ impl Error {
         }
     }
 
-    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
+    pub(crate) fn from_reqwest(source: reqwest::Error, attempts: u32) -> Self {
         let message = source.to_string();
         if source.is_timeout() {
-            Error::Timeout { message, source }
+            Error::Timeout {
+                message,
+                source,
+                attempts,
+            }
         } else {
-            Error::Transport { message, source }
+            Error::Transport {
+                message,
+                source,
+                attempts,
+            }
+        }
+    }
+
+    /// How many requests were sent before giving up, retries included: 1 when the first
+    /// answer was final, more after retries, and 0 when nothing was sent (input refused,
+    /// an unreadable upload source, a webhook).
+    ///
+    /// ```
+    /// # async fn run(ik: imagekitio::ImageKit) {
+    /// if let Err(e) = ik.get_file_details("598821f949c0a938d57563bd").await {
+    ///     eprintln!("gave up after {} attempts: {e}", e.attempts());
+    /// }
+    /// # }
+    /// ```
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Transport { attempts, .. }
+            | Error::Timeout { attempts, .. }
+            | Error::UploadStalled { attempts, .. } => *attempts,
+            Error::Decode(d) => d.attempts,
+            Error::InvalidInput(_) | Error::Webhook(_) | Error::Io { .. } => 0,
+            _ => self.api_error().map_or(0, |e| e.attempts),
         }
     }
 
@@ -178,6 +235,10 @@ impl Error {
 
     /// Whether trying the same request again later may succeed: timeouts, network failures,
     /// 408, 423, 429 and 5xx.
+    ///
+    /// The client has already retried what was safe to retry ([`Error::attempts`] says how
+    /// often); this tells an application whether a later retry of its own, or one of an
+    /// operation the client would not repeat by itself, may help.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout { .. } | Error::TooManyRequests(_) | Error::InternalServer(_) => true,
@@ -200,10 +261,11 @@ pub struct ApiError {
     raw: Bytes,
     message: String,
     help: Option<String>,
+    attempts: u32,
 }
 
 impl ApiError {
-    fn new(status: StatusCode, headers: HeaderMap, raw: Bytes) -> Self {
+    fn new(status: StatusCode, headers: HeaderMap, raw: Bytes, attempts: u32) -> Self {
         let (message, help) = match serde_json::from_slice::<serde_json::Value>(&raw) {
             Ok(body) => (
                 body.get("message")
@@ -233,7 +295,13 @@ impl ApiError {
             raw,
             message,
             help,
+            attempts,
         }
+    }
+
+    /// Requests sent, retries included; this answer is the last one's.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The HTTP status.
@@ -289,13 +357,20 @@ impl fmt::Debug for ApiError {
             .field("help", &self.help)
             .field("headers", &self.headers)
             .field("raw", &String::from_utf8_lossy(&self.raw))
+            .field("attempts", &self.attempts)
             .finish()
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ImageKit answered {}: {}", self.status, self.message)?;
+        write!(
+            f,
+            "ImageKit answered {}{}: {}",
+            self.status,
+            after(self.attempts),
+            self.message
+        )?;
         if let Some(help) = &self.help {
             write!(f, " ({help})")?;
         }
@@ -322,16 +397,29 @@ pub struct DecodeError {
     headers: HeaderMap,
     raw: Bytes,
     reason: String,
+    attempts: u32,
 }
 
 impl DecodeError {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, raw: Bytes, reason: String) -> Self {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        raw: Bytes,
+        reason: String,
+        attempts: u32,
+    ) -> Self {
         Self {
             status,
             headers,
             raw,
             reason,
+            attempts,
         }
+    }
+
+    /// Requests sent, retries included; this body is the last one's.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The HTTP status (a success status).

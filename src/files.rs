@@ -55,7 +55,7 @@ impl ImageKit {
         if let Some(v) = options.skip {
             request = request.skip(v);
         }
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 
     /// Every file and folder matching `options`, fetched lazily page by page.
@@ -114,7 +114,11 @@ impl ImageKit {
         &self,
         file_id: &str,
     ) -> Result<Response<types::FileDetails>, Error> {
-        Transport::call(self.api().get_file_details().file_id(file_id).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().get_file_details().file_id(file_id).send(),
+        )
+        .await
     }
 
     /// Changes a file's tags, coordinates, metadata, extensions, description or publication
@@ -142,7 +146,7 @@ impl ImageKit {
             .update_file_details()
             .file_id(file_id)
             .body(changes.clone());
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 
     /// Deletes a file and all its versions (`DELETE /v1/files/{fileId}`).
@@ -153,7 +157,11 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_file(&self, file_id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(self.api().delete_file().file_id(file_id).send()).await
+        Transport::call_no_content(
+            self.settings(),
+            self.api().delete_file().file_id(file_id).send(),
+        )
+        .await
     }
 
     /// Deletes up to 100 files (`POST /v1/files/batch/deleteByFileIds`).
@@ -174,7 +182,11 @@ impl ImageKit {
         let body = types::BulkDeleteFilesRequest {
             file_ids: strings(file_ids),
         };
-        Transport::call(self.api().bulk_file_delete().body(body).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().bulk_file_delete().body(body).send(),
+        )
+        .await
     }
 
     /// Copies a file into a folder (`POST /v1/files/copy`).
@@ -188,7 +200,11 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn copy_file(&self, options: &CopyFileOptions) -> Result<Response<()>, Error> {
-        Transport::call_no_content(self.api().copy_file().body(options.0.clone()).send()).await
+        Transport::call_no_content(
+            self.settings(),
+            self.api().copy_file().body(options.0.clone()).send(),
+        )
+        .await
     }
 
     /// Moves a file into a folder (`POST /v1/files/move`).
@@ -207,7 +223,7 @@ impl ImageKit {
             source_file_path: source_file_path.into(),
             destination_path: destination_path.into(),
         };
-        Transport::call_no_content(self.api().move_file().body(body).send()).await
+        Transport::call_no_content(self.settings(), self.api().move_file().body(body).send()).await
     }
 
     /// Renames a file, optionally purging the old URL from the CDN (`PUT /v1/files/rename`).
@@ -224,7 +240,11 @@ impl ImageKit {
         &self,
         options: &RenameFileOptions,
     ) -> Result<Response<types::RenameFileResult>, Error> {
-        Transport::call(self.api().rename_file().body(options.0.clone()).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().rename_file().body(options.0.clone()).send(),
+        )
+        .await
     }
 
     /// Adds tags to files (`POST /v1/files/addTags`).
@@ -244,7 +264,7 @@ impl ImageKit {
             file_ids: strings(file_ids),
             tags: strings(tags),
         };
-        Transport::call(self.api().add_tags().body(body).send()).await
+        Transport::call(self.settings(), self.api().add_tags().body(body).send()).await
     }
 
     /// Removes tags from files (`POST /v1/files/removeTags`).
@@ -263,7 +283,7 @@ impl ImageKit {
             file_ids: strings(file_ids),
             tags: strings(tags),
         };
-        Transport::call(self.api().remove_tags().body(body).send()).await
+        Transport::call(self.settings(), self.api().remove_tags().body(body).send()).await
     }
 
     /// Removes AI-generated tags from files (`POST /v1/files/removeAITags`).
@@ -282,7 +302,11 @@ impl ImageKit {
             file_ids: strings(file_ids),
             ai_tags: strings(ai_tags),
         };
-        Transport::call(self.api().remove_ai_tags().body(body).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().remove_ai_tags().body(body).send(),
+        )
+        .await
     }
 }
 

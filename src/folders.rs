@@ -19,7 +19,11 @@ impl ImageKit {
             folder_name: folder_name.into(),
             parent_folder_path: parent_folder_path.into(),
         };
-        Transport::call_no_content(self.api().create_folder().body(body).send()).await
+        Transport::call_no_content(
+            self.settings(),
+            self.api().create_folder().body(body).send(),
+        )
+        .await
     }
 
     /// Deletes a folder and everything in it (`DELETE /v1/folder`).
@@ -36,7 +40,11 @@ impl ImageKit {
         let body = types::DeleteFolderRequest {
             folder_path: folder_path.into(),
         };
-        Transport::call_no_content(self.api().delete_folder().body(body).send()).await
+        Transport::call_no_content(
+            self.settings(),
+            self.api().delete_folder().body(body).send(),
+        )
+        .await
     }
 
     /// Starts copying a folder into another (`POST /v1/bulkJobs/copyFolder`); returns the job.
@@ -58,7 +66,7 @@ impl ImageKit {
             destination_path: destination_path.into(),
             include_versions: Some(include_file_versions),
         };
-        Transport::call(self.api().copy_folder().body(body).send()).await
+        Transport::call(self.settings(), self.api().copy_folder().body(body).send()).await
     }
 
     /// Starts moving a folder into another (`POST /v1/bulkJobs/moveFolder`); returns the job.
@@ -78,7 +86,7 @@ impl ImageKit {
             source_folder_path: source_folder_path.into(),
             destination_path: destination_path.into(),
         };
-        Transport::call(self.api().move_folder().body(body).send()).await
+        Transport::call(self.settings(), self.api().move_folder().body(body).send()).await
     }
 
     /// Starts renaming a folder (`POST /v1/bulkJobs/renameFolder`); returns the job.
@@ -102,7 +110,11 @@ impl ImageKit {
             new_folder_name: new_folder_name.into(),
             purge_cache: Some(purge_cache),
         };
-        Transport::call(self.api().rename_folder().body(body).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().rename_folder().body(body).send(),
+        )
+        .await
     }
 
     /// Status of a copy, move or rename job (`GET /v1/bulkJobs/{jobId}`).
@@ -117,6 +129,10 @@ impl ImageKit {
         &self,
         job_id: &str,
     ) -> Result<Response<types::BulkJobStatus>, Error> {
-        Transport::call(self.api().get_bulk_job_status().job_id(job_id).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().get_bulk_job_status().job_id(job_id).send(),
+        )
+        .await
     }
 }

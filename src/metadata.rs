@@ -15,7 +15,11 @@ impl ImageKit {
         &self,
         file_id: &str,
     ) -> Result<Response<types::Metadata>, Error> {
-        Transport::call(self.api().get_file_metadata().file_id(file_id).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().get_file_metadata().file_id(file_id).send(),
+        )
+        .await
     }
 
     /// Metadata of an image reachable through a URL endpoint (`GET /v1/metadata?url=`).
@@ -36,6 +40,6 @@ impl ImageKit {
             .api()
             .get_remote_file_url_metadata()
             .url(remote_file_url);
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 }

@@ -17,7 +17,11 @@ impl ImageKit {
     pub async fn list_named_transformations(
         &self,
     ) -> Result<Response<types::NamedTransformationList>, Error> {
-        Transport::call(self.api().list_named_transformations().send()).await
+        Transport::call(
+            self.settings(),
+            self.api().list_named_transformations().send(),
+        )
+        .await
     }
 
     /// Stores a transformation under a name (`POST /v1/named-transformations`).
@@ -40,7 +44,11 @@ impl ImageKit {
         B: TryInto<types::CreateNamedTransformationRequest>,
         B::Error: Display,
     {
-        Transport::call(self.api().create_named_transformation().body(named).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().create_named_transformation().body(named).send(),
+        )
+        .await
     }
 
     /// One named transformation (`GET /v1/named-transformations/{id}`).
@@ -55,7 +63,11 @@ impl ImageKit {
         &self,
         id: &str,
     ) -> Result<Response<types::NamedTransformation>, Error> {
-        Transport::call(self.api().get_named_transformation().id(id).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().get_named_transformation().id(id).send(),
+        )
+        .await
     }
 
     /// Changes a named transformation (`PATCH /v1/named-transformations/{id}`).
@@ -77,6 +89,7 @@ impl ImageKit {
         B::Error: Display,
     {
         Transport::call(
+            self.settings(),
             self.api()
                 .update_named_transformation()
                 .id(id)
@@ -94,6 +107,10 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_named_transformation(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(self.api().delete_named_transformation().id(id).send()).await
+        Transport::call_no_content(
+            self.settings(),
+            self.api().delete_named_transformation().id(id).send(),
+        )
+        .await
     }
 }

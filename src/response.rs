@@ -24,15 +24,22 @@ pub struct ResponseMetadata {
     status: StatusCode,
     headers: HeaderMap,
     raw: Bytes,
+    attempts: u32,
 }
 
 impl ResponseMetadata {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, raw: Bytes) -> Self {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, raw: Bytes, attempts: u32) -> Self {
         Self {
             status,
             headers,
             raw,
+            attempts,
         }
+    }
+
+    /// Requests sent to get this answer: 1, or more when the client retried.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The HTTP status code.

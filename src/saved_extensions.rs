@@ -17,7 +17,7 @@ impl ImageKit {
     pub async fn list_saved_extensions(
         &self,
     ) -> Result<Response<types::SavedExtensionList>, Error> {
-        Transport::call(self.api().list_saved_extensions().send()).await
+        Transport::call(self.settings(), self.api().list_saved_extensions().send()).await
     }
 
     /// Saves an extension configuration (`POST /v1/saved-extensions`).
@@ -46,7 +46,11 @@ impl ImageKit {
         B: TryInto<types::CreateSavedExtensionRequest>,
         B::Error: Display,
     {
-        Transport::call(self.api().create_saved_extension().body(extension).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().create_saved_extension().body(extension).send(),
+        )
+        .await
     }
 
     /// One saved extension (`GET /v1/saved-extensions/{id}`).
@@ -61,7 +65,11 @@ impl ImageKit {
         &self,
         id: &str,
     ) -> Result<Response<types::SavedExtension>, Error> {
-        Transport::call(self.api().get_saved_extension().id(id).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().get_saved_extension().id(id).send(),
+        )
+        .await
     }
 
     /// Changes a saved extension (`PATCH /v1/saved-extensions/{id}`).
@@ -83,6 +91,7 @@ impl ImageKit {
         B::Error: Display,
     {
         Transport::call(
+            self.settings(),
             self.api()
                 .update_saved_extension()
                 .id(id)
@@ -100,6 +109,10 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_saved_extension(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(self.api().delete_saved_extension().id(id).send()).await
+        Transport::call_no_content(
+            self.settings(),
+            self.api().delete_saved_extension().id(id).send(),
+        )
+        .await
     }
 }

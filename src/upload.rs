@@ -4,6 +4,7 @@
 //! source of every field name.
 
 use std::{
+    cell::RefCell,
     fmt, io,
     path::{Path, PathBuf},
     pin::{Pin, pin},
@@ -26,7 +27,14 @@ use tokio::{
     time::Instant,
 };
 
-use crate::{ImageKit, api::types, error::Error, response::Response, transport::Credentials};
+use crate::{
+    ImageKit,
+    api::types,
+    error::Error,
+    response::Response,
+    retry::{self, Outcome, Repeat},
+    transport::Credentials,
+};
 
 /// Largest piece of the file read and handed to the connection at once: with the connection's
 /// own buffers, this bounds the memory an upload needs whatever the file's size.
@@ -366,6 +374,7 @@ pub struct UploadOptions {
     expire: Option<u64>,
     token: Option<String>,
     on_progress: Option<ProgressCallback>,
+    retryable: bool,
 }
 
 impl UploadOptions {
@@ -744,6 +753,26 @@ impl UploadOptions {
         self.on_progress = Some(ProgressCallback(Arc::new(callback)));
         self
     }
+
+    /// Lets the client's retries repeat this upload after a failure where ImageKit may have
+    /// received it (a 5xx, a timeout, a connection lost while sending). Off by default: then
+    /// an upload is repeated only when it provably had no effect (no connection, a 429, or
+    /// `x-should-retry: true`), because a repeat could store the file twice.
+    ///
+    /// Set it when a repeat is harmless, e.g. with a fixed name and `overwrite_file(true)`.
+    /// An upload from a reader is repeated only if no byte of it was read.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new()
+    ///     .use_unique_file_name(false)
+    ///     .overwrite_file(true)
+    ///     .retryable(true);
+    /// # let _ = options;
+    /// ```
+    pub fn retryable(mut self, value: bool) -> Self {
+        self.retryable = value;
+        self
+    }
 }
 
 impl fmt::Debug for UploadOptions {
@@ -774,6 +803,7 @@ impl fmt::Debug for UploadOptions {
                 "on_progress",
                 &self.on_progress.as_ref().map(|_| "<callback>"),
             )
+            .field("retryable", &self.retryable)
             .finish()
     }
 }
@@ -786,6 +816,14 @@ enum Version {
 }
 
 impl Version {
+    /// The operationId in `openapi/imagekit.yaml`.
+    fn operation(self) -> &'static str {
+        match self {
+            Version::V1 => "upload_file",
+            Version::V2 => "upload_file_v2",
+        }
+    }
+
     fn path(self) -> &'static str {
         match self {
             Version::V1 => "/api/v1/files/upload",
@@ -900,33 +938,112 @@ impl ImageKit {
         let fields = form_fields(version, file_name.clone(), &options, self.public_key())?;
         let url = reqwest::Url::parse(&format!("{}{}", self.upload_base_url(), version.path()))
             .map_err(|e| Error::invalid(format!("the upload base URL is not usable: {e}")))?;
-
         let total = source.known_length();
-        let tracker = Arc::new(Tracker::new(total, options.on_progress));
-        let (part, path) = file_part(source, file_name, &tracker)?;
+        let origin = RefCell::new(Origin::new(source)?);
+        let plan = Plan {
+            url,
+            fields,
+            file_name,
+            total,
+            on_progress: options.on_progress,
+            credentials: if client_side {
+                Credentials::InRequest
+            } else {
+                Credentials::PrivateKey
+            },
+            stall_limit: self.settings().timeout,
+        };
+        let repeat = if options.retryable {
+            Repeat::Safe
+        } else {
+            Repeat::OnlyIfUnprocessed
+        };
+        let operation = version.operation();
+        let (result, _) = crate::telemetry::instrument(
+            operation,
+            retry::run(
+                &self.settings().retry,
+                repeat,
+                operation,
+                |attempt| {
+                    let feed = origin.borrow_mut().next_feed();
+                    plan.send(self, feed, attempt)
+                },
+                |result| {
+                    if origin.borrow().can_replay() {
+                        Outcome::of_result(result)
+                    } else {
+                        Outcome::Final
+                    }
+                },
+            ),
+        )
+        .await;
+        result
+    }
+}
+
+/// What every attempt of one upload sends, besides the file's bytes.
+struct Plan {
+    url: reqwest::Url,
+    fields: Vec<(String, String)>,
+    file_name: String,
+    total: Option<u64>,
+    on_progress: Option<ProgressCallback>,
+    credentials: Credentials,
+    stall_limit: Duration,
+}
+
+impl Plan {
+    /// One attempt: the form with `feed` as its file, raced against the stall watchdog.
+    async fn send(
+        &self,
+        ik: &ImageKit,
+        feed: Result<SourceFeed, Error>,
+        attempt: u32,
+    ) -> Result<Response<types::UploadedFile>, Error> {
+        let SourceFeed {
+            feed,
+            is_file,
+            path,
+        } = feed?;
+        let total = self.total;
+        // Progress starts over with each attempt: it reports what this attempt has sent.
+        let tracker = Arc::new(Tracker::new(total, self.on_progress.clone()));
+        let part = file_part(
+            feed,
+            total,
+            is_file,
+            &path,
+            self.file_name.clone(),
+            &tracker,
+        )?;
         let mut form = Form::new();
-        for (name, value) in fields {
-            form = form.text(name, value);
+        for (name, value) in &self.fields {
+            form = form.text(name.clone(), value.clone());
         }
         // Last, so that a server reading the form in order has every option before the file.
         form = form.part(FILE_FIELD, part);
 
-        let stall_limit = self.transport().timeout();
-        let mut request = self
+        let request = ik
             .http()
-            .post(url)
+            .post(self.url.clone())
             .multipart(form)
             .build()
-            .map_err(Error::from_reqwest)?;
-        *request.timeout_mut() = Some(NO_TOTAL_LIMIT);
-
-        let credentials = if client_side {
-            Credentials::InRequest
-        } else {
-            Credentials::PrivateKey
-        };
-        let send = self.transport().send(self.http(), request, credentials);
-        let outcome = match future::select(pin!(send), pin!(tracker.watch(stall_limit))).await {
+            .map_err(|e| Error::from_reqwest(e, attempt))?;
+        let send = ik.transport().send(
+            ik.http(),
+            request,
+            self.credentials,
+            NO_TOTAL_LIMIT,
+            attempt,
+        );
+        let outcome = match future::select(
+            pin!(send),
+            pin!(tracker.watch(self.stall_limit, attempt)),
+        )
+        .await
+        {
             Either::Left((outcome, _)) => outcome,
             Either::Right((stalled, _)) => Err(stalled),
         };
@@ -943,10 +1060,115 @@ impl ImageKit {
                         root_cause(&source)
                     ),
                     source,
+                    attempts: attempt,
                 })
             }
             (outcome, _) => outcome,
         }
+    }
+}
+
+/// Where each attempt of an upload gets the file's bytes.
+enum Origin {
+    /// In memory (bytes, a URL's text, base64 text): every attempt sends a copy.
+    Bytes { bytes: Bytes, is_file: bool },
+    /// On disk: the first attempt reads the file opened by [`UploadSource::from_path`], a
+    /// retry opens it again.
+    File {
+        path: PathBuf,
+        opened: Option<tokio::fs::File>,
+    },
+    /// A reader can be read once, so an attempt takes it only when the connection asks for
+    /// the first byte: after an attempt that never got that far, it is still here to retry.
+    Reader(SharedReader),
+}
+
+type SharedReader = Arc<Mutex<Option<Pin<Box<dyn AsyncRead + Send>>>>>;
+
+/// The file's bytes for one attempt.
+struct SourceFeed {
+    feed: Feed,
+    is_file: bool,
+    path: Option<PathBuf>,
+}
+
+impl Origin {
+    /// Checks the source, so that an unusable one fails before anything is sent.
+    fn new(source: UploadSource) -> Result<Self, Error> {
+        Ok(match source.kind {
+            SourceKind::File { path, file, .. } => Origin::File {
+                path,
+                opened: Some(file),
+            },
+            SourceKind::Reader { reader, .. } => Origin::Reader(Arc::new(Mutex::new(Some(reader)))),
+            SourceKind::Bytes(bytes) => Origin::Bytes {
+                bytes,
+                is_file: true,
+            },
+            SourceKind::Url(url) => {
+                let parsed = reqwest::Url::parse(&url).map_err(|e| {
+                    Error::invalid(format!("the upload URL {url:?} is not a valid URL: {e}"))
+                })?;
+                if !matches!(parsed.scheme(), "http" | "https") {
+                    return Err(Error::invalid(format!(
+                        "the upload URL {url:?} must be http or https for ImageKit to fetch it"
+                    )));
+                }
+                Origin::Bytes {
+                    bytes: Bytes::from(url),
+                    is_file: false,
+                }
+            }
+            SourceKind::Base64(text) => {
+                if text.trim().is_empty() {
+                    return Err(Error::invalid("the base64 text to upload is empty"));
+                }
+                Origin::Bytes {
+                    bytes: Bytes::from(text),
+                    is_file: false,
+                }
+            }
+        })
+    }
+
+    /// Whether another attempt can send the whole file again.
+    fn can_replay(&self) -> bool {
+        match self {
+            Origin::Bytes { .. } | Origin::File { .. } => true,
+            Origin::Reader(slot) => slot.lock().is_ok_and(|reader| reader.is_some()),
+        }
+    }
+
+    /// The bytes for the next attempt.
+    fn next_feed(&mut self) -> Result<SourceFeed, Error> {
+        Ok(match self {
+            Origin::Bytes { bytes, is_file } => SourceFeed {
+                feed: Feed::Bytes(bytes.clone()),
+                is_file: *is_file,
+                path: None,
+            },
+            Origin::File { path, opened } => {
+                let file = match opened.take() {
+                    Some(file) => file,
+                    None => std::fs::File::open(&*path)
+                        .map(tokio::fs::File::from_std)
+                        .map_err(|source| Error::Io {
+                            path: Some(path.clone()),
+                            source,
+                        })?,
+                };
+                SourceFeed {
+                    feed: Feed::Reader(Box::pin(file)),
+                    is_file: true,
+                    path: Some(path.clone()),
+                }
+            }
+            Origin::Reader(slot) => SourceFeed {
+                feed: Feed::Shared(Arc::clone(slot)),
+                is_file: true,
+                path: None,
+            },
+        })
     }
 }
 
@@ -1142,62 +1364,37 @@ fn form_text(value: &Value) -> Option<String> {
     }
 }
 
-/// The `file` part, and the path to name in errors. Bytes from disk and readers are marked as
-/// a file (with the upload's name and `application/octet-stream`); URLs and base64 go as plain
-/// form values, which is how ImageKit tells them apart.
+/// The `file` part. Bytes from disk and readers are marked as a file (with the upload's name
+/// and `application/octet-stream`); URLs and base64 go as plain form values, which is how
+/// ImageKit tells them apart.
 fn file_part(
-    source: UploadSource,
+    feed: Feed,
+    length: Option<u64>,
+    is_file: bool,
+    path: &Option<PathBuf>,
     file_name: String,
     tracker: &Arc<Tracker>,
-) -> Result<(Part, Option<PathBuf>), Error> {
-    let (feed, length, is_file, path) = match source.kind {
-        SourceKind::File { path, file, length } => {
-            (Feed::Reader(Box::pin(file)), length, true, Some(path))
-        }
-        SourceKind::Reader { reader, length } => (Feed::Reader(reader), length, true, None),
-        SourceKind::Bytes(bytes) => {
-            let length = bytes.len() as u64;
-            (Feed::Bytes(bytes), Some(length), true, None)
-        }
-        SourceKind::Url(url) => {
-            let parsed = reqwest::Url::parse(&url).map_err(|e| {
-                Error::invalid(format!("the upload URL {url:?} is not a valid URL: {e}"))
-            })?;
-            if !matches!(parsed.scheme(), "http" | "https") {
-                return Err(Error::invalid(format!(
-                    "the upload URL {url:?} must be http or https for ImageKit to fetch it"
-                )));
-            }
-            let length = url.len() as u64;
-            (Feed::Bytes(Bytes::from(url)), Some(length), false, None)
-        }
-        SourceKind::Base64(text) => {
-            if text.trim().is_empty() {
-                return Err(Error::invalid("the base64 text to upload is empty"));
-            }
-            let length = text.len() as u64;
-            (Feed::Bytes(Bytes::from(text)), Some(length), false, None)
-        }
-    };
+) -> Result<Part, Error> {
     let body =
         reqwest::Body::wrap_stream(body_stream(feed, length, Arc::clone(tracker), path.clone()));
     let part = match length {
         Some(length) => Part::stream_with_length(body, length),
         None => Part::stream(body),
     };
-    let part = if is_file {
+    if is_file {
         part.file_name(file_name)
             .mime_str("application/octet-stream")
-            .map_err(Error::from_reqwest)?
+            .map_err(|e| Error::from_reqwest(e, 0))
     } else {
-        part
-    };
-    Ok((part, path))
+        Ok(part)
+    }
 }
 
 /// Where the bytes of the `file` part come from.
 enum Feed {
     Reader(Pin<Box<dyn AsyncRead + Send>>),
+    /// A reader still in its [`Origin`], taken at the first read.
+    Shared(SharedReader),
     Bytes(Bytes),
 }
 
@@ -1261,7 +1458,14 @@ impl Cursor {
                 .map_or(CHUNK, |left| left.min(CHUNK)),
             None => CHUNK,
         };
+        if let Feed::Shared(slot) = &self.feed {
+            let reader = slot.lock().ok().and_then(|mut reader| reader.take());
+            self.feed = Feed::Reader(reader.ok_or_else(|| {
+                io::Error::other("the reader was read by an earlier attempt and cannot be re-read")
+            })?);
+        }
         match &mut self.feed {
+            Feed::Shared(_) => Ok(None),
             Feed::Bytes(bytes) => {
                 if bytes.is_empty() {
                     return Ok(None);
@@ -1393,7 +1597,7 @@ impl Tracker {
 
     /// Resolves only when nothing happened for `limit`: no chunk handed over, or no answer
     /// after the last one (the send future wins the race in every other case).
-    async fn watch(&self, limit: Duration) -> Error {
+    async fn watch(&self, limit: Duration, attempt: u32) -> Error {
         loop {
             let last =
                 self.start + Duration::from_millis(self.last_activity_ms.load(Ordering::Relaxed));
@@ -1405,6 +1609,7 @@ impl Tracker {
                 return Error::UploadStalled {
                     sent: self.sent(),
                     idle: limit,
+                    attempts: attempt,
                 };
             }
             tokio::time::sleep_until(deadline).await;

@@ -15,7 +15,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn list_url_endpoints(&self) -> Result<Response<types::UrlEndpointList>, Error> {
-        Transport::call(self.api().list_url_endpoints().send()).await
+        Transport::call(self.settings(), self.api().list_url_endpoints().send()).await
     }
 
     /// Adds a URL endpoint (`POST /v1/accounts/url-endpoints`).
@@ -39,7 +39,11 @@ impl ImageKit {
         B: TryInto<types::UrlEndpointRequest>,
         B::Error: Display,
     {
-        Transport::call(self.api().create_url_endpoint().body(endpoint).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().create_url_endpoint().body(endpoint).send(),
+        )
+        .await
     }
 
     /// One URL endpoint (`GET /v1/accounts/url-endpoints/{id}`).
@@ -51,7 +55,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn get_url_endpoint(&self, id: &str) -> Result<Response<types::UrlEndpoint>, Error> {
-        Transport::call(self.api().get_url_endpoint().id(id).send()).await
+        Transport::call(self.settings(), self.api().get_url_endpoint().id(id).send()).await
     }
 
     /// Replaces a URL endpoint's configuration (`PUT /v1/accounts/url-endpoints/{id}`).
@@ -75,6 +79,7 @@ impl ImageKit {
         B::Error: Display,
     {
         Transport::call(
+            self.settings(),
             self.api()
                 .update_url_endpoint()
                 .id(id)
@@ -92,6 +97,10 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_url_endpoint(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(self.api().delete_url_endpoint().id(id).send()).await
+        Transport::call_no_content(
+            self.settings(),
+            self.api().delete_url_endpoint().id(id).send(),
+        )
+        .await
     }
 }

@@ -27,7 +27,7 @@ impl ImageKit {
             .get_usage()
             .start_date(start_date)
             .end_date(end_date);
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 
     /// Request and bandwidth breakdowns (browsers, countries, top assets, status codes, ...)
@@ -53,6 +53,6 @@ impl ImageKit {
             .get_usage_analytics()
             .start_date(start_date)
             .end_date(end_date);
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 }

@@ -17,7 +17,11 @@ impl ImageKit {
         &self,
         file_id: &str,
     ) -> Result<Response<types::FileVersionList>, Error> {
-        Transport::call(self.api().get_file_versions().file_id(file_id).send()).await
+        Transport::call(
+            self.settings(),
+            self.api().get_file_versions().file_id(file_id).send(),
+        )
+        .await
     }
 
     /// One version of a file (`GET /v1/files/{fileId}/versions/{versionId}`).
@@ -38,7 +42,7 @@ impl ImageKit {
             .get_file_version_details()
             .file_id(file_id)
             .version_id(version_id);
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 
     /// Deletes a non-current version of a file (`DELETE /v1/files/{fileId}/versions/{versionId}`).
@@ -58,7 +62,7 @@ impl ImageKit {
             .delete_file_version()
             .file_id(file_id)
             .version_id(version_id);
-        Transport::call_no_content(request.send()).await
+        Transport::call_no_content(self.settings(), request.send()).await
     }
 
     /// Makes a version the current one (`PUT /v1/files/{fileId}/versions/{versionId}/restore`).
@@ -79,6 +83,6 @@ impl ImageKit {
             .restore_file_version()
             .file_id(file_id)
             .version_id(version_id);
-        Transport::call(request.send()).await
+        Transport::call(self.settings(), request.send()).await
     }
 }

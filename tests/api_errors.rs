@@ -384,6 +384,7 @@ async fn an_unreachable_api_host_is_a_retryable_transport_error() {
     let ik = imagekitio::ImageKit::builder()
         .private_key("private_key")
         .api_base_url(closed_port_url())
+        .max_retries(0)
         .build()
         .unwrap();
 
@@ -410,6 +411,7 @@ async fn an_answer_slower_than_the_configured_timeout_is_a_retryable_timeout_err
         .private_key("private_key")
         .api_base_url(h.api.uri())
         .timeout(Duration::from_millis(100))
+        .max_retries(0)
         .build()
         .unwrap();
 
@@ -469,7 +471,8 @@ async fn the_private_key_appears_in_no_debug_output_and_no_error() {
         .await;
     let builder = imagekitio::ImageKit::builder()
         .private_key(KEY)
-        .api_base_url(closed_port_url());
+        .api_base_url(closed_port_url())
+        .max_retries(0);
     let unreachable = builder.clone().build().unwrap();
 
     let errors = [

@@ -1164,11 +1164,20 @@ async fn a_server_that_never_answers_stalls_the_upload_after_the_clients_timeout
         .await
         .unwrap_err();
 
-    let Error::UploadStalled { sent, idle } = err else {
+    let Error::UploadStalled {
+        sent,
+        idle,
+        attempts,
+    } = err
+    else {
         panic!("{err:?}")
     };
     assert_eq!(sent, 256 * 1024);
     assert_eq!(idle, Duration::from_millis(300));
+    assert_eq!(
+        attempts, 1,
+        "a stalled upload may have reached ImageKit: not repeated"
+    );
 }
 
 #[tokio::test]

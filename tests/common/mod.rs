@@ -49,6 +49,9 @@ impl Harness {
             .url_endpoint("https://ik.imagekit.io/demo")
             .api_base_url(api.uri())
             .upload_base_url(upload.uri())
+            // One request, one answer: these tests specify how each answer maps to a result;
+            // what retries do is specified in tests/reliability.rs.
+            .max_retries(0)
             .build()
             .expect("a valid client configuration");
         Self { api, upload, ik }
