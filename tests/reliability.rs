@@ -13,8 +13,6 @@ use wiremock::{
     matchers::{any, method, path},
 };
 
-const DETAILS: &str = "/v1/files/598821f949c0a938d57563bd/details";
-
 /// A client for `server` with the default retries and a backoff short enough for tests.
 fn builder(server: &MockServer) -> ImageKitBuilder {
     ImageKit::builder()
