@@ -219,7 +219,6 @@ fn unit_random() -> f64 {
 pub(crate) async fn run<T, F, Fut>(
     policy: &RetryPolicy,
     repeat: Repeat,
-    operation: &str,
     mut attempt: F,
     classify: impl Fn(&T) -> Outcome<'_>,
 ) -> (T, u32)
@@ -234,7 +233,7 @@ where
         let result = attempt(attempts).await;
         let outcome = classify(&result);
         let delay = policy.next_delay(attempts - 1, outcome, repeat);
-        crate::telemetry::attempt(operation, attempts, outcome, started.elapsed(), delay);
+        crate::telemetry::attempt(attempts, outcome, started.elapsed(), delay);
         match delay {
             Some(delay) => tokio::time::sleep(delay).await,
             None => return (result, attempts),

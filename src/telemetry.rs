@@ -1,7 +1,7 @@
 //! Request logging through `tracing`, behind the `tracing` feature; without it, nothing.
 //!
-//! Each call is a span `imagekit.request` with the operation; each attempt is an event with its
-//! number, status (or what failed), duration and the wait before the next one. Only these
+//! Each call is a span `imagekit.request` with the operation; each attempt is an event in it
+//! with its number, status (or what failed), duration and the wait before the next one. Only these
 //! fields are recorded: never a header, URL query or body, so the `Authorization` header and
 //! anything signed cannot reach a log.
 
@@ -28,7 +28,6 @@ pub(crate) fn instrument<F: Future>(_operation: &'static str, call: F) -> F {
 /// Records one attempt and what follows it.
 #[cfg(feature = "tracing")]
 pub(crate) fn attempt(
-    operation: &str,
     attempt: u32,
     outcome: Outcome<'_>,
     duration: Duration,
@@ -43,27 +42,19 @@ pub(crate) fn attempt(
     let duration_ms = u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
     match retry_in {
         Some(wait) => tracing::warn!(
-            operation,
             attempt,
             status,
             duration_ms,
             retry_in_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
             "ImageKit attempt failed; retrying"
         ),
-        None => tracing::debug!(
-            operation,
-            attempt,
-            status,
-            duration_ms,
-            "ImageKit attempt done"
-        ),
+        None => tracing::debug!(attempt, status, duration_ms, "ImageKit attempt done"),
     }
 }
 
 /// Records one attempt and what follows it.
 #[cfg(not(feature = "tracing"))]
 pub(crate) fn attempt(
-    _operation: &str,
     _attempt: u32,
     _outcome: Outcome<'_>,
     _duration: Duration,

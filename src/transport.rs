@@ -146,7 +146,6 @@ impl Transport {
         retry::run(
             &settings.retry,
             Repeat::of_operation(operation),
-            operation,
             |_| {
                 self.execute_once(
                     http,

@@ -964,7 +964,6 @@ impl ImageKit {
             retry::run(
                 &self.settings().retry,
                 repeat,
-                operation,
                 |attempt| {
                     let feed = origin.borrow_mut().next_feed();
                     plan.send(self, feed, attempt)
