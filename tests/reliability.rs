@@ -806,3 +806,46 @@ async fn an_upload_to_an_unreachable_host_is_repeated_and_the_reader_kept_for_it
         "the reader was never read, so each attempt could use it"
     );
 }
+
+/// A listener whose accept queue is full, so that a new connection is never established
+/// (Linux drops the SYN), and the streams that fill it.
+fn unanswered_listener() -> (String, tokio::net::TcpListener, Vec<std::net::TcpStream>) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(0).unwrap();
+    let address = listener.local_addr().unwrap();
+    let filling = (0..4)
+        .filter_map(|_| {
+            std::net::TcpStream::connect_timeout(&address, Duration::from_millis(100)).ok()
+        })
+        .collect();
+    (format!("http://{address}"), listener, filling)
+}
+
+#[tokio::test]
+async fn the_connect_timeout_limits_waiting_for_a_connection_and_the_attempt_is_repeated() {
+    let (url, _listener, _filling) = unanswered_listener();
+    let ik = ImageKit::builder()
+        .private_key("private_key")
+        .api_base_url(url)
+        .connect_timeout(Duration::from_millis(200))
+        .timeout(Duration::from_secs(30))
+        .retry_backoff(Duration::from_millis(1), Duration::from_millis(4))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = ik.create_folder("summer", "/").await.unwrap_err();
+
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert_eq!(
+        error.attempts(),
+        3,
+        "no connection, nothing sent: safe to repeat"
+    );
+}
