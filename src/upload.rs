@@ -853,6 +853,11 @@ impl ImageKit {
     /// no answer comes that long after the last piece. To cap the whole upload, wrap the call
     /// in `tokio::time::timeout`.
     ///
+    /// **Retries.** An upload that provably had no effect (no connection, a 429, or the
+    /// server's `x-should-retry: true`) is sent again like any call. One that may have reached
+    /// ImageKit (a 5xx, a lost connection) is sent again only with
+    /// [`UploadOptions::retryable`], since a repeat could store the file twice.
+    ///
     /// **Authentication.** The private key, as for every call; with the client-side fields of
     /// [`UploadOptions`] (`signature`, `expire`, `token`, `public_key`), those instead.
     ///
