@@ -1,13 +1,8 @@
-//! Generated or copied files that are checked in must match their source:
-//!
-//! - `macros/src/vocabulary.rs`, the macro crate's copy of `openapi/transformations.yaml`: it is
-//!   checked in because `imagekitio-macros` is published on its own and cannot read
-//!   `../openapi`. It is regenerated here with the code build.rs uses (`build/vocabulary.rs`).
-//! - `src/transformation/shared.rs`, imagekitio's copy of `macros/src/shared.rs`, the value
-//!   checks `transform!` applies at compile time and imagekitio at run time: each crate is
-//!   packaged on its own, so neither can read the other's files.
-//!
-//! Refresh both with `IMAGEKIT_BLESS=1 cargo test --test transform_vocabulary`.
+//! `macros/src/vocabulary.rs`, the macro crate's copy of `openapi/transformations.yaml`, must
+//! match its source: it is checked in because `imagekitio-macros` is published on its own and
+//! cannot read `../openapi`. It is regenerated here with the code build.rs uses
+//! (`build/vocabulary.rs`); refresh it with `IMAGEKIT_BLESS=1 cargo test --test
+//! transform_vocabulary`.
 
 #[allow(dead_code)]
 #[path = "../build/vocabulary.rs"]
@@ -38,17 +33,6 @@ fn macro_vocabulary_is_fresh() {
         fresh,
         "openapi/transformations.yaml",
     );
-}
-
-#[test]
-fn shared_rules_copy_is_fresh() {
-    let source = "macros/src/shared.rs";
-    let original = std::fs::read_to_string(format!("{}/{source}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap_or_else(|e| panic!("{source}: {e}"));
-    let fresh = format!(
-        "// Copied from {source} by tests/transform_vocabulary.rs; edit that file instead.\n{original}"
-    );
-    check_fresh("src/transformation/shared.rs", fresh, source);
 }
 
 /// The walk-through of adding a transformation: one entry in openapi/transformations.yaml (here

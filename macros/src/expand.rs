@@ -3,7 +3,7 @@
 //! Every problem becomes a `syn::Error` at the offending token, and all of them are combined, so
 //! one compile reports every mistake. Literal values are checked and rendered here; other
 //! expressions are handed to `imagekitio::__private::Chain`, which applies the same checks
-//! (`shared.rs`) at run time.
+//! (`imagekitio-grammar`) at run time.
 
 use proc_macro2::{Group, Span, TokenStream};
 use quote::quote;

@@ -9,9 +9,7 @@ use proc_macro::TokenStream;
 
 mod expand;
 mod overlay;
-// Shared with imagekitio, which uses the parts this crate does not, and the other way round.
-#[allow(dead_code)]
-mod shared;
+use imagekitio_grammar as shared;
 #[rustfmt::skip]
 #[allow(dead_code)]
 mod vocabulary;

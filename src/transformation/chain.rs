@@ -1,6 +1,6 @@
 //! What `transform!` expands to when a value is not a literal: the literal parts arrive already
 //! checked and rendered, the others are checked here with the macro's own rules
-//! (`macros/src/shared.rs`) and rendered by the runtime renderer. Not public API.
+//! (the `imagekitio-grammar` crate) and rendered by the runtime renderer. Not public API.
 
 use std::borrow::Cow;
 

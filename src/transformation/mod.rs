@@ -12,8 +12,7 @@ pub mod builder;
 pub mod chain;
 mod layer;
 mod render;
-#[allow(dead_code)] // The macro uses the parts of the shared rules that deal with literals.
-mod shared;
+use imagekitio_grammar as shared;
 mod steps;
 
 /// The lookups generated from `openapi/transformations.yaml`.

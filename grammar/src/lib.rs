@@ -1,8 +1,13 @@
-//! The vocabulary's types and the value checks, shared by `transform!` (which checks literals at
-//! compile time) and `imagekitio` (which checks non-literal values at run time, and includes
-//! this file by path), so both apply exactly the same rules.
+//! The rules of ImageKit transformation values, shared by the two crates that apply them:
+//! `imagekitio-macros` (whose `transform!` checks literals at compile time) and `imagekitio`
+//! (which checks other values at run time), so that both apply exactly the same rules. It
+//! holds the types of the vocabulary generated from `openapi/transformations.yaml`, the value
+//! checks, and the encoding of overlay inputs.
+//!
+//! An implementation detail of `imagekitio`: use that crate instead.
 //!
 //! Plain Rust only: no syn, no serde, nothing that panics.
+#![warn(missing_docs)]
 
 /// How a value becomes URL text (`x-ik-render` in the vocabulary).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
