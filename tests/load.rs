@@ -1,0 +1,67 @@
+//! One client under load: cloned into 1,000 tasks that all call at once, every call succeeds and
+//! the connection pool is reused rather than a connection opened per request.
+//! (`cargo run --release --example load` measures time and memory of the same workload.)
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{
+    FILE_ID, example,
+    raw_http::{RawServer, Reply},
+};
+use imagekitio::ImageKit;
+use tokio::sync::Barrier;
+
+const TASKS: usize = 1_000;
+const WAVES: usize = 3;
+
+/// `TASKS` clones of `ik` call at the same moment; returns how many calls succeeded.
+async fn wave(ik: &ImageKit) -> usize {
+    let start = Arc::new(Barrier::new(TASKS));
+    let tasks: Vec<_> = (0..TASKS)
+        .map(|_| {
+            let (ik, start) = (ik.clone(), Arc::clone(&start));
+            tokio::spawn(async move {
+                start.wait().await;
+                ik.get_file_details(FILE_ID).await
+            })
+        })
+        .collect();
+    let mut succeeded = 0;
+    for task in tasks {
+        let file = task.await.unwrap().unwrap();
+        assert_eq!(file.file_id, FILE_ID);
+        succeeded += 1;
+    }
+    succeeded
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_calls_on_one_cloned_client_all_succeed_and_reuse_connections() {
+    let details = Reply::json(200, &example("FileDetails"));
+    let server = RawServer::start(move |_, _| details.clone()).await;
+    let ik = ImageKit::builder()
+        .private_key("private_key")
+        .api_base_url(server.url())
+        .max_retries(0)
+        .build()
+        .unwrap();
+
+    let mut succeeded = 0;
+    for _ in 0..WAVES {
+        succeeded += wave(&ik).await;
+    }
+
+    let requests = TASKS * WAVES;
+    let connections = server.connections();
+    eprintln!("{succeeded} calls in {WAVES} waves of {TASKS} over {connections} connections");
+    assert_eq!(succeeded, requests);
+    assert_eq!(server.requests(), requests);
+    // Without reuse, a connection per call. With it, about one per call in flight: a wave
+    // takes what the last one left in the pool, plus those it opens while the pool is busy.
+    assert!(
+        connections <= requests * 2 / 3,
+        "{connections} connections for {requests} calls: the pool was not reused"
+    );
+}
