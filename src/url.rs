@@ -532,13 +532,25 @@ impl<'a> Endpoint<'a> {
         let rest = endpoint.get(scheme_len..)?;
         let host_len = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
         let (host, path) = rest.split_at_checked(host_len)?;
-        let plain_host = host
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphanumeric())
-            && host
+        // Labels of lower-case letters, digits and `-`, none empty, the last one starting
+        // with a letter: a URL parser reads such a host as it is. Anything else (an IP
+        // address, a last label that is a number, which a parser takes for IPv4) is left to
+        // the real parser.
+        let plain_label = |label: &str| {
+            label
                 .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let plain_host = host.split('.').all(plain_label)
+            && host
+                .rsplit('.')
+                .next()
+                .and_then(|last| last.bytes().next())
+                .is_some_and(|b| b.is_ascii_lowercase());
         let path = trim_slashes(path);
         if !plain_host || !is_plain_path(path) {
             return None;

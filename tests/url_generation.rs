@@ -150,6 +150,32 @@ fn endpoint_that_is_not_absolute_http_is_an_error() {
     }
 }
 
+/// Found by fuzzing: a host whose last label is a number is an IPv4 address to a URL parser,
+/// so `cdn..2` cannot be used as it is; it must be refused, not written into a broken URL.
+#[test]
+fn endpoint_whose_host_is_neither_a_name_nor_an_address_is_an_error() {
+    for endpoint in [
+        "https://cdn..2",
+        "https://5hatrn..2/demo",
+        "https://a.b.99999999999",
+    ] {
+        let message = error(UrlOptions::path("/a.jpg").url_endpoint(endpoint));
+        assert!(message.contains("URL endpoint"), "{endpoint}: {message}");
+    }
+}
+
+#[test]
+fn endpoint_that_is_an_ip_address_or_ends_in_digits_works() {
+    assert_eq!(
+        url(UrlOptions::path("/a.jpg").url_endpoint("http://127.0.0.1:8080/demo")),
+        "http://127.0.0.1:8080/demo/a.jpg"
+    );
+    assert_eq!(
+        url(UrlOptions::path("/a.jpg").url_endpoint("https://cdn2.example.com/demo")),
+        "https://cdn2.example.com/demo/a.jpg"
+    );
+}
+
 #[test]
 fn endpoint_with_a_query_is_an_error() {
     let message = error(UrlOptions::path("/a.jpg").url_endpoint("https://ik.imagekit.io/demo?x=1"));

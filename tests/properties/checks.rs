@@ -1,0 +1,216 @@
+//! The properties the fuzz targets (`fuzz/`) check with libFuzzer's inputs, and
+//! `tests/properties.rs` with proptest's, in CI. Each `check_*` panics when its property fails.
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use http::{HeaderMap, HeaderName, HeaderValue};
+use imagekitio::{
+    Error, ImageKit, Transformation, TransformationPosition, UrlOptions,
+    api::types,
+    webhooks::{Event, Verifier, WebhookError},
+};
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::{Map, Value};
+
+/// A value of a transformation step.
+#[cfg_attr(fuzzing, derive(arbitrary::Arbitrary))]
+#[derive(Clone, Debug)]
+pub enum Scalar {
+    Text(String),
+    Integer(i64),
+    Number(f64),
+    Flag(bool),
+    Null,
+}
+
+/// Everything `ImageKit::url` takes.
+#[cfg_attr(fuzzing, derive(arbitrary::Arbitrary))]
+#[derive(Clone, Debug)]
+pub struct UrlInput {
+    pub target: String,
+    pub absolute: bool,
+    pub endpoint: Option<String>,
+    pub steps: Vec<Vec<(String, Scalar)>>,
+    pub rendered: Option<String>,
+    pub in_query: bool,
+    pub query: Vec<(String, String)>,
+    pub signed: bool,
+    pub expire_seconds: Option<u64>,
+    pub expire_at: Option<u64>,
+}
+
+fn value(scalar: Scalar) -> Value {
+    match scalar {
+        Scalar::Text(text) => Value::String(text),
+        Scalar::Integer(n) => Value::from(n),
+        Scalar::Number(n) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
+        Scalar::Flag(b) => Value::Bool(b),
+        Scalar::Null => Value::Null,
+    }
+}
+
+/// `ImageKit::url` never panics, every URL it returns parses and, when asked, is signed, and
+/// every refusal is `Error::InvalidInput`.
+pub fn check_url_builder(ik: &ImageKit, input: UrlInput) {
+    let mut options = if input.absolute {
+        UrlOptions::src(input.target)
+    } else {
+        UrlOptions::path(input.target)
+    };
+    if let Some(endpoint) = input.endpoint {
+        options = options.url_endpoint(endpoint);
+    }
+    let steps = input
+        .steps
+        .into_iter()
+        .map(|step| {
+            Value::Object(
+                step.into_iter()
+                    .map(|(k, v)| (k, value(v)))
+                    .collect::<Map<_, _>>(),
+            )
+        })
+        .collect();
+    if let Ok(transformation) = serde_json::from_value::<Transformation>(Value::Array(steps)) {
+        options = options.transformation(transformation);
+    }
+    if let Some(rendered) = input.rendered {
+        options = options.transformation(Transformation::from_rendered(rendered));
+    }
+    if input.in_query {
+        options = options.transformation_position(TransformationPosition::Query);
+    }
+    options = options.query_parameters(input.query).signed(input.signed);
+    if let Some(seconds) = input.expire_seconds {
+        options = options.expire_seconds(seconds);
+    }
+    if let Some(at) = input.expire_at {
+        options = options.expire_at(at);
+    }
+    match ik.url(&options) {
+        Ok(url) => {
+            assert!(reqwest::Url::parse(&url).is_ok(), "{url} does not parse");
+            if input.signed {
+                assert!(url.contains("ik-s="), "signed but no signature: {url}");
+            }
+        }
+        Err(Error::InvalidInput(_)) => {}
+        Err(other) => panic!("a URL can only be refused as invalid input, not {other:?}"),
+    }
+}
+
+/// A webhook delivery: the secret, the body, and how to sign or tamper with it.
+#[cfg_attr(fuzzing, derive(arbitrary::Arbitrary))]
+#[derive(Clone, Debug)]
+pub struct WebhookInput {
+    pub secret: Vec<u8>,
+    pub body: Vec<u8>,
+    pub id: String,
+    pub headers: Vec<(String, String)>,
+    pub flip: (usize, u8),
+    pub legacy: bool,
+}
+
+const NOW_SECS: u64 = 1_767_225_600; // 2026-01-01
+
+fn hmac_sha256(secret: &[u8], parts: &[&[u8]]) -> Vec<u8> {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret).expect("HMAC takes any key");
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// The headers ImageKit would send with `body`, signed at [`NOW_SECS`]; `None` when the id
+/// cannot be a header value of text.
+fn signed_headers(input: &WebhookInput, body: &[u8]) -> Option<HeaderMap> {
+    let mut headers = HeaderMap::new();
+    if input.legacy {
+        let signature = hmac_sha256(&input.secret, &[format!("{NOW_SECS}.").as_bytes(), body]);
+        let hex: String = signature.iter().map(|b| format!("{b:02x}")).collect();
+        let header = format!("t={NOW_SECS},v1={hex}");
+        headers.insert("x-ik-signature", header.parse().ok()?);
+    } else {
+        let id = HeaderValue::from_str(&input.id).ok()?;
+        // ImageKit's ids are ASCII text without surrounding spaces (HTTP would strip them).
+        if id.to_str().ok()?.trim() != input.id {
+            return None;
+        }
+        let prefix = format!("{}.{NOW_SECS}.", input.id);
+        let signature = hmac_sha256(&input.secret, &[prefix.as_bytes(), body]);
+        let encoded = base64::engine::general_purpose::STANDARD.encode(signature);
+        headers.insert("webhook-id", id);
+        headers.insert("webhook-timestamp", NOW_SECS.to_string().parse().ok()?);
+        headers.insert("webhook-signature", format!("v1,{encoded}").parse().ok()?);
+    }
+    Some(headers)
+}
+
+/// The verifier never panics on any headers; a body signed with its secret verifies (or is
+/// refused only for not being an event); the body with one byte changed is a mismatch.
+pub fn check_webhook_verifier(input: &WebhookInput) {
+    let verifier = Verifier::new(&input.secret);
+    let now = UNIX_EPOCH + Duration::from_secs(NOW_SECS);
+
+    let mut arbitrary = HeaderMap::new();
+    for (name, value) in &input.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            arbitrary.append(name, value);
+        }
+    }
+    let _ = verifier.verify_at(&arbitrary, &input.body, now);
+
+    let Some(headers) = signed_headers(input, &input.body) else {
+        return;
+    };
+    match verifier.verify_at(&headers, &input.body, now) {
+        Ok(_) | Err(Error::Webhook(WebhookError::Payload(_))) => {}
+        Err(other) => panic!("a correctly signed body was refused: {other:?}"),
+    }
+    if !input.body.is_empty() {
+        let mut altered = input.body.clone();
+        let at = input.flip.0 % altered.len();
+        altered[at] ^= input.flip.1.max(1);
+        match verifier.verify_at(&headers, &altered, now) {
+            Err(Error::Webhook(WebhookError::SignatureMismatch)) => {}
+            other => panic!("an altered body was not refused as a mismatch: {other:?}"),
+        }
+    }
+}
+
+fn decode<T: DeserializeOwned + Serialize>(bytes: &[u8]) {
+    if let Ok(value) = serde_json::from_slice::<T>(bytes) {
+        serde_json::to_vec(&value).expect("a decoded response re-encodes");
+    }
+}
+
+/// Any bytes, decoded as each response type the client reads and as a webhook event: decoding
+/// may fail, never panic, and what decodes re-encodes.
+pub fn check_response_decoding(bytes: &[u8]) {
+    decode::<types::FileDetails>(bytes);
+    decode::<types::FileList>(bytes);
+    decode::<types::FileVersionList>(bytes);
+    decode::<types::UploadedFile>(bytes);
+    decode::<types::Metadata>(bytes);
+    decode::<types::BulkDeleteFilesResult>(bytes);
+    decode::<types::BulkTagsResult>(bytes);
+    decode::<types::BulkJob>(bytes);
+    decode::<types::BulkJobStatus>(bytes);
+    decode::<types::RenameFileResult>(bytes);
+    decode::<types::PurgeCacheResult>(bytes);
+    decode::<types::PurgeCacheStatus>(bytes);
+    decode::<types::CustomMetadataFieldList>(bytes);
+    decode::<types::SavedExtensionList>(bytes);
+    decode::<types::NamedTransformationList>(bytes);
+    decode::<types::OriginList>(bytes);
+    decode::<types::UrlEndpointList>(bytes);
+    decode::<types::Usage>(bytes);
+    decode::<types::UsageAnalytics>(bytes);
+    decode::<types::ErrorBody>(bytes);
+    let _ = Event::parse(bytes);
+}
