@@ -13,15 +13,16 @@
 //! (`VmRSS`, `VmHWM` from `/proc/self/status`, Linux only) at the start and after each run.
 //! The local server (the same as the tests use) runs in this process, so its memory counts too.
 
+#[path = "../tests/common/load.rs"]
+mod load;
 #[allow(dead_code)] // the tests use the rest of it
 #[path = "../tests/common/raw_http.rs"]
 mod raw_http;
 
-use std::{sync::Arc, time::Instant};
+use std::time::Instant;
 
 use imagekitio::ImageKit;
 use raw_http::{RawServer, Reply};
-use tokio::sync::Barrier;
 
 const FILE_ID: &str = "598821f949c0a938d57563bd";
 /// The same workload again and again: memory may grow with the connections the pool keeps,
@@ -66,7 +67,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let started = Instant::now();
         let mut calls = 0;
         for _ in 0..waves {
-            calls += wave(&ik, tasks).await?;
+            calls += load::wave(&ik, tasks, FILE_ID).await?.len();
         }
         let elapsed = started.elapsed();
         println!(
@@ -78,26 +79,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     Ok(())
-}
-
-/// `tasks` clones of `ik` call at the same moment; returns how many calls succeeded.
-async fn wave(ik: &ImageKit, tasks: usize) -> Result<usize, imagekitio::Error> {
-    let start = Arc::new(Barrier::new(tasks));
-    let handles: Vec<_> = (0..tasks)
-        .map(|_| {
-            let (ik, start) = (ik.clone(), Arc::clone(&start));
-            tokio::spawn(async move {
-                start.wait().await;
-                ik.get_file_details(FILE_ID).await
-            })
-        })
-        .collect();
-    let mut succeeded = 0;
-    for handle in handles {
-        handle.await.expect("the task ran")?;
-        succeeded += 1;
-    }
-    Ok(succeeded)
 }
 
 /// Current and peak resident memory, from `/proc/self/status`.

@@ -4,38 +4,15 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use common::{
     FILE_ID, example,
+    load::wave,
     raw_http::{RawServer, Reply},
 };
 use imagekitio::ImageKit;
-use tokio::sync::Barrier;
 
 const TASKS: usize = 1_000;
 const WAVES: usize = 3;
-
-/// `TASKS` clones of `ik` call at the same moment; returns how many calls succeeded.
-async fn wave(ik: &ImageKit) -> usize {
-    let start = Arc::new(Barrier::new(TASKS));
-    let tasks: Vec<_> = (0..TASKS)
-        .map(|_| {
-            let (ik, start) = (ik.clone(), Arc::clone(&start));
-            tokio::spawn(async move {
-                start.wait().await;
-                ik.get_file_details(FILE_ID).await
-            })
-        })
-        .collect();
-    let mut succeeded = 0;
-    for task in tasks {
-        let file = task.await.unwrap().unwrap();
-        assert_eq!(file.file_id, FILE_ID);
-        succeeded += 1;
-    }
-    succeeded
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_calls_on_one_cloned_client_all_succeed_and_reuse_connections() {
@@ -50,7 +27,9 @@ async fn a_thousand_concurrent_calls_on_one_cloned_client_all_succeed_and_reuse_
 
     let mut succeeded = 0;
     for _ in 0..WAVES {
-        succeeded += wave(&ik).await;
+        let ids = wave(&ik, TASKS, FILE_ID).await.unwrap();
+        assert!(ids.iter().all(|id| id == FILE_ID));
+        succeeded += ids.len();
     }
 
     let requests = TASKS * WAVES;

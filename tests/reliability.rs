@@ -29,14 +29,16 @@ fn client(server: &MockServer) -> ImageKit {
     builder(server).build().unwrap()
 }
 
-/// `server` answers `first` to the first `times` requests matching any path, then `then`.
-async fn answers(server: &MockServer, first: ResponseTemplate, times: u64, then: ResponseTemplate) {
+/// A server answering `first` to the first `times` requests, whatever their path, then `then`.
+async fn answering(first: ResponseTemplate, times: u64, then: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(first)
         .up_to_n_times(times)
-        .mount(server)
+        .mount(&server)
         .await;
-    Mock::given(any()).respond_with(then).mount(server).await;
+    Mock::given(any()).respond_with(then).mount(&server).await;
+    server
 }
 
 async fn requests(server: &MockServer) -> usize {
@@ -62,8 +64,7 @@ fn closed_port_url() -> String {
 
 #[tokio::test]
 async fn a_503_then_a_200_succeeds_on_the_second_attempt() {
-    let server = MockServer::start().await;
-    answers(&server, status(503), 1, file_details()).await;
+    let server = answering(status(503), 1, file_details()).await;
 
     let file = client(&server).get_file_details(FILE_ID).await.unwrap();
 
@@ -74,8 +75,7 @@ async fn a_503_then_a_200_succeeds_on_the_second_attempt() {
 
 #[tokio::test]
 async fn by_default_a_call_is_tried_three_times_and_the_error_says_so() {
-    let server = MockServer::start().await;
-    answers(&server, status(500), u64::MAX, file_details()).await;
+    let server = answering(status(500), u64::MAX, file_details()).await;
 
     let error = client(&server).get_file_details(FILE_ID).await.unwrap_err();
 
@@ -93,8 +93,7 @@ async fn by_default_a_call_is_tried_three_times_and_the_error_says_so() {
 
 #[tokio::test]
 async fn the_client_setting_changes_how_many_retries_are_made() {
-    let server = MockServer::start().await;
-    answers(&server, status(502), u64::MAX, file_details()).await;
+    let server = answering(status(502), u64::MAX, file_details()).await;
     let ik = builder(&server).max_retries(4).build().unwrap();
 
     let error = ik.get_file_details(FILE_ID).await.unwrap_err();
@@ -105,8 +104,7 @@ async fn the_client_setting_changes_how_many_retries_are_made() {
 
 #[tokio::test]
 async fn zero_retries_per_call_sends_once_and_leaves_the_client_unchanged() {
-    let server = MockServer::start().await;
-    answers(&server, status(503), 1, file_details()).await;
+    let server = answering(status(503), 1, file_details()).await;
     let ik = client(&server);
 
     let error = ik
@@ -123,8 +121,7 @@ async fn zero_retries_per_call_sends_once_and_leaves_the_client_unchanged() {
 
 #[tokio::test]
 async fn a_request_timeout_408_is_retried() {
-    let server = MockServer::start().await;
-    answers(&server, status(408), 1, file_details()).await;
+    let server = answering(status(408), 1, file_details()).await;
 
     let file = client(&server).get_file_details(FILE_ID).await.unwrap();
 
@@ -133,8 +130,7 @@ async fn a_request_timeout_408_is_retried() {
 
 #[tokio::test]
 async fn client_errors_are_not_retried() {
-    let server = MockServer::start().await;
-    answers(&server, status(404), u64::MAX, file_details()).await;
+    let server = answering(status(404), u64::MAX, file_details()).await;
 
     let error = client(&server).get_file_details(FILE_ID).await.unwrap_err();
 
@@ -145,8 +141,7 @@ async fn client_errors_are_not_retried() {
 
 #[tokio::test]
 async fn backoff_waits_longer_before_each_retry() {
-    let server = MockServer::start().await;
-    answers(&server, status(503), u64::MAX, file_details()).await;
+    let server = answering(status(503), u64::MAX, file_details()).await;
     let ik = builder(&server)
         .retry_backoff(Duration::from_millis(100), Duration::from_secs(8))
         .max_retries(3)
@@ -165,8 +160,7 @@ async fn backoff_waits_longer_before_each_retry() {
 
 #[tokio::test]
 async fn the_backoff_cap_bounds_every_wait() {
-    let server = MockServer::start().await;
-    answers(&server, status(503), u64::MAX, file_details()).await;
+    let server = answering(status(503), u64::MAX, file_details()).await;
     let ik = builder(&server)
         .retry_backoff(Duration::from_millis(50), Duration::from_millis(60))
         .max_retries(4)
@@ -186,9 +180,7 @@ async fn the_backoff_cap_bounds_every_wait() {
 
 #[tokio::test]
 async fn a_429_with_retry_after_waits_that_many_seconds() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         status(429).insert_header("retry-after", "1"),
         1,
         file_details(),
@@ -208,9 +200,7 @@ async fn a_429_with_retry_after_waits_that_many_seconds() {
 
 #[tokio::test]
 async fn a_429_with_x_ratelimit_reset_waits_those_milliseconds() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         status(429)
             .insert_header("x-ratelimit-limit", "10")
             .insert_header("x-ratelimit-reset", "300")
@@ -231,9 +221,7 @@ async fn a_429_with_x_ratelimit_reset_waits_those_milliseconds() {
 
 #[tokio::test]
 async fn a_wait_longer_than_max_retry_wait_fails_at_once_with_the_rate_limit() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         status(429)
             .insert_header("x-ratelimit-limit", "10")
             .insert_header("x-ratelimit-reset", "120000"),
@@ -262,9 +250,7 @@ async fn a_wait_longer_than_max_retry_wait_fails_at_once_with_the_rate_limit() {
 
 #[tokio::test]
 async fn max_retry_wait_sets_how_long_a_server_may_make_the_client_wait() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         status(429).insert_header("retry-after", "1"),
         1,
         file_details(),
@@ -283,9 +269,7 @@ async fn max_retry_wait_sets_how_long_a_server_may_make_the_client_wait() {
 
 #[tokio::test]
 async fn x_should_retry_false_stops_a_retry_the_status_would_allow() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         status(503).insert_header("x-should-retry", "false"),
         1,
         file_details(),
@@ -300,9 +284,7 @@ async fn x_should_retry_false_stops_a_retry_the_status_would_allow() {
 
 #[tokio::test]
 async fn x_should_retry_true_repeats_even_a_call_that_is_not_idempotent() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         status(409).insert_header("x-should-retry", "true"),
         1,
         ResponseTemplate::new(201).set_body_json(json!({})),
@@ -318,8 +300,7 @@ async fn x_should_retry_true_repeats_even_a_call_that_is_not_idempotent() {
 
 #[tokio::test]
 async fn a_server_error_on_a_call_that_is_not_idempotent_is_not_repeated() {
-    let server = MockServer::start().await;
-    answers(&server, status(500), u64::MAX, ResponseTemplate::new(201)).await;
+    let server = answering(status(500), u64::MAX, ResponseTemplate::new(201)).await;
     let ik = client(&server);
 
     let error = ik.create_folder("summer", "/").await.unwrap_err();
@@ -336,8 +317,7 @@ async fn a_server_error_on_a_call_that_is_not_idempotent_is_not_repeated() {
 
 #[tokio::test]
 async fn a_429_on_a_call_that_is_not_idempotent_is_repeated_as_it_was_not_processed() {
-    let server = MockServer::start().await;
-    answers(&server, status(429), 1, ResponseTemplate::new(201)).await;
+    let server = answering(status(429), 1, ResponseTemplate::new(201)).await;
 
     let created = client(&server).create_folder("summer", "/").await.unwrap();
 
@@ -346,9 +326,7 @@ async fn a_429_on_a_call_that_is_not_idempotent_is_repeated_as_it_was_not_proces
 
 #[tokio::test]
 async fn idempotent_posts_such_as_adding_tags_are_repeated_after_a_server_error() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         status(502),
         1,
         ResponseTemplate::new(200).set_body_json(json!({"successfullyUpdatedFileIds": [FILE_ID]})),
@@ -396,9 +374,7 @@ async fn an_unreachable_host_is_retried_for_any_call_since_nothing_was_sent() {
 
 #[tokio::test]
 async fn an_answer_that_stalls_past_the_timeout_is_retried_for_a_read() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         file_details().set_delay(Duration::from_secs(5)),
         1,
         file_details(),
@@ -416,9 +392,7 @@ async fn an_answer_that_stalls_past_the_timeout_is_retried_for_a_read() {
 
 #[tokio::test]
 async fn a_timeout_on_a_call_that_is_not_idempotent_is_not_repeated() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         ResponseTemplate::new(201).set_delay(Duration::from_secs(5)),
         u64::MAX,
         ResponseTemplate::new(201),
@@ -437,9 +411,7 @@ async fn a_timeout_on_a_call_that_is_not_idempotent_is_not_repeated() {
 
 #[tokio::test]
 async fn a_timeout_every_time_ends_in_a_timeout_error_counting_the_attempts() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         file_details().set_delay(Duration::from_secs(5)),
         u64::MAX,
         file_details(),
@@ -459,9 +431,7 @@ async fn a_timeout_every_time_ends_in_a_timeout_error_counting_the_attempts() {
 
 #[tokio::test]
 async fn a_per_call_timeout_is_shorter_than_the_clients() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         file_details().set_delay(Duration::from_secs(5)),
         u64::MAX,
         file_details(),
@@ -486,9 +456,7 @@ async fn a_per_call_timeout_is_shorter_than_the_clients() {
 
 #[tokio::test]
 async fn a_per_call_timeout_is_longer_than_the_clients() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
+    let server = answering(
         file_details().set_delay(Duration::from_millis(400)),
         u64::MAX,
         file_details(),
@@ -514,10 +482,8 @@ async fn a_per_call_timeout_is_longer_than_the_clients() {
 
 #[tokio::test]
 async fn an_html_502_from_a_proxy_is_retried_and_kept_whole() {
-    let server = MockServer::start().await;
     let page = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
-    answers(
-        &server,
+    let server = answering(
         ResponseTemplate::new(502).set_body_raw(page, "text/html"),
         u64::MAX,
         file_details(),
@@ -540,14 +506,7 @@ async fn an_html_502_from_a_proxy_is_retried_and_kept_whole() {
 
 #[tokio::test]
 async fn an_empty_200_where_a_body_is_expected_is_a_decode_error_and_not_retried() {
-    let server = MockServer::start().await;
-    answers(
-        &server,
-        ResponseTemplate::new(200),
-        u64::MAX,
-        file_details(),
-    )
-    .await;
+    let server = answering(ResponseTemplate::new(200), u64::MAX, file_details()).await;
 
     let error = client(&server).get_file_details(FILE_ID).await.unwrap_err();
 
@@ -560,8 +519,7 @@ async fn an_empty_200_where_a_body_is_expected_is_a_decode_error_and_not_retried
 
 #[tokio::test]
 async fn an_empty_200_where_no_body_is_expected_is_a_success() {
-    let server = MockServer::start().await;
-    answers(&server, ResponseTemplate::new(200), u64::MAX, status(500)).await;
+    let server = answering(ResponseTemplate::new(200), u64::MAX, status(500)).await;
 
     let deleted = client(&server).delete_file(FILE_ID).await.unwrap();
 
@@ -570,10 +528,8 @@ async fn an_empty_200_where_no_body_is_expected_is_a_success() {
 
 #[tokio::test]
 async fn truncated_json_in_a_200_is_a_decode_error_keeping_the_bytes() {
-    let server = MockServer::start().await;
     let truncated = r#"{"fileId": "598821f949c0a938d57563bd", "name": "file1.jpg", "tags": ["summ"#;
-    answers(
-        &server,
+    let server = answering(
         ResponseTemplate::new(200).set_body_raw(truncated, "application/json"),
         u64::MAX,
         file_details(),
@@ -591,10 +547,8 @@ async fn truncated_json_in_a_200_is_a_decode_error_keeping_the_bytes() {
 
 #[tokio::test]
 async fn a_huge_error_body_is_kept_whole_without_trouble() {
-    let server = MockServer::start().await;
     let page = "<p>overloaded</p>".repeat(600_000); // about 10 MB
-    answers(
-        &server,
+    let server = answering(
         ResponseTemplate::new(503).set_body_raw(page.clone(), "text/html"),
         u64::MAX,
         file_details(),
@@ -614,13 +568,11 @@ async fn a_huge_error_body_is_kept_whole_without_trouble() {
 
 #[tokio::test]
 async fn unknown_enum_values_and_extra_fields_decode() {
-    let server = MockServer::start().await;
     let mut file = example("FileDetails");
     file["type"] = json!("hologram");
     file["fileType"] = json!("spatial");
     file["introducedNextYear"] = json!({"nested": [1, 2, 3]});
-    answers(
-        &server,
+    let server = answering(
         ResponseTemplate::new(200).set_body_json(&file),
         u64::MAX,
         status(500),
@@ -636,13 +588,11 @@ async fn unknown_enum_values_and_extra_fields_decode() {
 
 #[tokio::test]
 async fn a_207_is_a_partial_success_listing_the_failures_and_not_retried() {
-    let server = MockServer::start().await;
     let body = json!({
         "successfullyDeletedFileIds": ["598821f949c0a938d57563bd"],
         "errors": [{"fileId": "598821f949c0a938d57563be", "error": "File is in use"}],
     });
-    answers(
-        &server,
+    let server = answering(
         ResponseTemplate::new(207).set_body_json(&body),
         u64::MAX,
         status(500),
@@ -673,24 +623,26 @@ fn uploaded() -> ResponseTemplate {
     }))
 }
 
-async fn upload_answers(server: &MockServer, first: ResponseTemplate, times: u64) {
+/// An upload host answering `first` to the first `times` uploads, then storing the file.
+async fn uploading(first: ResponseTemplate, times: u64) -> MockServer {
+    let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/api/v1/files/upload"))
         .respond_with(first)
         .up_to_n_times(times)
-        .mount(server)
+        .mount(&server)
         .await;
     Mock::given(method("POST"))
         .and(path("/api/v1/files/upload"))
         .respond_with(uploaded())
-        .mount(server)
+        .mount(&server)
         .await;
+    server
 }
 
 #[tokio::test]
 async fn an_upload_that_got_a_server_error_is_not_repeated_by_default() {
-    let server = MockServer::start().await;
-    upload_answers(&server, status(503), 1).await;
+    let server = uploading(status(503), 1).await;
 
     let error = client(&server)
         .upload_file(b"GIF89a".as_slice(), "photo.gif", UploadOptions::new())
@@ -704,8 +656,7 @@ async fn an_upload_that_got_a_server_error_is_not_repeated_by_default() {
 
 #[tokio::test]
 async fn a_retryable_upload_is_repeated_with_the_same_bytes() {
-    let server = MockServer::start().await;
-    upload_answers(&server, status(503), 1).await;
+    let server = uploading(status(503), 1).await;
     let options = UploadOptions::new()
         .use_unique_file_name(false)
         .overwrite_file(true)
@@ -724,8 +675,7 @@ async fn a_retryable_upload_is_repeated_with_the_same_bytes() {
 
 #[tokio::test]
 async fn a_retryable_upload_from_disk_reads_the_file_again() {
-    let server = MockServer::start().await;
-    upload_answers(&server, status(500), 1).await;
+    let server = uploading(status(500), 1).await;
     let path = std::env::temp_dir().join(format!("ik-retry-{}.bin", std::process::id()));
     let content = vec![b'x'; 200_000];
     std::fs::write(&path, &content).unwrap();
@@ -750,13 +700,7 @@ async fn a_retryable_upload_from_disk_reads_the_file_again() {
 
 #[tokio::test]
 async fn an_upload_refused_with_429_is_repeated_as_it_was_not_processed() {
-    let server = MockServer::start().await;
-    upload_answers(
-        &server,
-        status(429).insert_header("x-ratelimit-reset", "10"),
-        1,
-    )
-    .await;
+    let server = uploading(status(429).insert_header("x-ratelimit-reset", "10"), 1).await;
 
     let file = client(&server)
         .upload_file(b"GIF89a".as_slice(), "photo.gif", UploadOptions::new())
@@ -768,8 +712,7 @@ async fn an_upload_refused_with_429_is_repeated_as_it_was_not_processed() {
 
 #[tokio::test]
 async fn an_upload_from_a_reader_is_not_repeated_once_the_reader_was_read() {
-    let server = MockServer::start().await;
-    upload_answers(&server, status(503), 1).await;
+    let server = uploading(status(503), 1).await;
 
     let error = client(&server)
         .upload_file(

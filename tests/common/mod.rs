@@ -6,6 +6,7 @@
 //! (otherwise the panic lists what it did receive) and the upload host saw nothing.
 #![allow(dead_code)] // each test binary uses part of the harness
 
+pub mod load;
 pub mod raw_http;
 
 use std::{fmt::Debug, future::Future, sync::OnceLock};
