@@ -1139,8 +1139,8 @@ async fn a_reader_longer_than_announced_fails_the_upload() {
     );
 }
 
-#[tokio::test]
-async fn a_server_that_never_answers_stalls_the_upload_after_the_clients_timeout() {
+/// An upload host that reads everything it is sent and never answers.
+async fn silent_upload_host() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
@@ -1152,6 +1152,12 @@ async fn a_server_that_never_answers_stalls_the_upload_after_the_clients_timeout
             }
         }
     });
+    address
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_stalls_the_upload_after_the_clients_timeout() {
+    let address = silent_upload_host().await;
     let ik = ImageKit::builder()
         .private_key(PRIVATE_KEY)
         .upload_base_url(address)
@@ -1177,6 +1183,28 @@ async fn a_server_that_never_answers_stalls_the_upload_after_the_clients_timeout
     assert_eq!(
         attempts, 1,
         "a stalled upload may have reached ImageKit: not repeated"
+    );
+}
+
+#[tokio::test]
+async fn a_per_call_timeout_sets_the_stall_limit_of_an_upload() {
+    let address = silent_upload_host().await;
+    let ik = ImageKit::builder()
+        .private_key(PRIVATE_KEY)
+        .upload_base_url(address)
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+
+    let err = ik
+        .with_timeout(Duration::from_millis(200))
+        .upload_file(pattern(1024), "a.bin", UploadOptions::new())
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(err, Error::UploadStalled { idle, .. } if idle == Duration::from_millis(200)),
+        "{err:?}"
     );
 }
 
