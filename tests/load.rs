@@ -17,7 +17,17 @@ const WAVES: usize = 3;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_calls_on_one_cloned_client_all_succeed_and_reuse_connections() {
     let details = Reply::json(200, &example("FileDetails"));
-    let server = RawServer::start(move |_, _| details.clone()).await;
+    // The first wave's answers wait until all its calls have arrived, so that it needs a
+    // connection per call; the later waves then find every connection idle in the pool.
+    let server = RawServer::start(move |n, _| {
+        let answer = details.clone();
+        if n < TASKS {
+            Reply::Once(TASKS, Box::new(answer))
+        } else {
+            answer
+        }
+    })
+    .await;
     let ik = ImageKit::builder()
         .private_key("private_key")
         .api_base_url(server.url())
@@ -37,10 +47,9 @@ async fn a_thousand_concurrent_calls_on_one_cloned_client_all_succeed_and_reuse_
     eprintln!("{succeeded} calls in {WAVES} waves of {TASKS} over {connections} connections");
     assert_eq!(succeeded, requests);
     assert_eq!(server.requests(), requests);
-    // Without reuse, a connection per call. With it, about one per call in flight: a wave
-    // takes what the last one left in the pool, plus those it opens while the pool is busy.
-    assert!(
-        connections <= requests * 2 / 3,
-        "{connections} connections for {requests} calls: the pool was not reused"
+    assert_eq!(
+        connections, TASKS,
+        "{connections} connections for {requests} calls: one per call of the first wave, \
+         then reused"
     );
 }

@@ -15,6 +15,7 @@ use std::{
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::{TcpListener, TcpStream},
+    sync::Notify,
 };
 
 /// What the server does with one request.
@@ -36,6 +37,8 @@ pub enum Reply {
     },
     /// Waits, then replies.
     After(Duration, Box<Reply>),
+    /// Holds the reply until the server has received this many requests in all.
+    Once(usize, Box<Reply>),
 }
 
 impl Reply {
@@ -67,11 +70,12 @@ impl RawServer {
         let heads = Arc::new(Mutex::new(Vec::new()));
         let behaviour: Arc<Behaviour> = Arc::new(behaviour);
         let (counted, recorded) = (Arc::clone(&connections), Arc::clone(&heads));
+        let arrivals = Arc::new(Notify::new());
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 counted.fetch_add(1, Ordering::SeqCst);
                 let (behaviour, recorded) = (Arc::clone(&behaviour), Arc::clone(&recorded));
-                tokio::spawn(serve(stream, behaviour, recorded));
+                tokio::spawn(serve(stream, behaviour, recorded, Arc::clone(&arrivals)));
             }
         });
         Self {
@@ -103,7 +107,12 @@ impl RawServer {
 }
 
 /// Serves the requests of one connection until the client closes it or a reply ends it.
-async fn serve(mut stream: TcpStream, behaviour: Arc<Behaviour>, heads: Arc<Mutex<Vec<String>>>) {
+async fn serve(
+    mut stream: TcpStream,
+    behaviour: Arc<Behaviour>,
+    heads: Arc<Mutex<Vec<String>>>,
+    arrivals: Arc<Notify>,
+) {
     let mut buffer = Vec::new();
     loop {
         let Some(head) = read_request(&mut stream, &mut buffer).await else {
@@ -114,10 +123,26 @@ async fn serve(mut stream: TcpStream, behaviour: Arc<Behaviour>, heads: Arc<Mute
             heads.push(head.clone());
             heads.len() - 1
         };
+        arrivals.notify_waiters();
         let mut reply = behaviour(number, &head);
-        while let Reply::After(wait, then) = reply {
-            tokio::time::sleep(wait).await;
-            reply = *then;
+        loop {
+            match reply {
+                Reply::After(wait, then) => {
+                    tokio::time::sleep(wait).await;
+                    reply = *then;
+                }
+                Reply::Once(count, then) => {
+                    loop {
+                        let arrived = arrivals.notified();
+                        if heads.lock().unwrap().len() >= count {
+                            break;
+                        }
+                        arrived.await;
+                    }
+                    reply = *then;
+                }
+                _ => break,
+            }
         }
         match reply {
             Reply::Answer {
@@ -152,7 +177,7 @@ async fn serve(mut stream: TcpStream, behaviour: Arc<Behaviour>, heads: Arc<Mute
                 let _ = stream.shutdown().await;
                 return;
             }
-            Reply::After(..) => unreachable!("unwrapped above"),
+            Reply::After(..) | Reply::Once(..) => unreachable!("unwrapped above"),
         }
     }
 }
