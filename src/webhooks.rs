@@ -251,7 +251,20 @@ impl Verifier {
     }
 
     fn check_time(&self, timestamp: u64, now: SystemTime) -> Result<(), WebhookError> {
-        let sent = UNIX_EPOCH + Duration::from_secs(timestamp);
+        // `webhook-timestamp` is any u64 the sender signed; past what `SystemTime` can hold
+        // (2^63 s) adding it would panic, and such a delivery is simply dated in the future.
+        let Some(sent) = UNIX_EPOCH.checked_add(Duration::from_secs(timestamp)) else {
+            let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or_default();
+            let ahead = Duration::from_secs(timestamp).saturating_sub(since_epoch);
+            return if ahead > self.tolerance {
+                Err(WebhookError::TooNew {
+                    ahead,
+                    tolerance: self.tolerance,
+                })
+            } else {
+                Ok(())
+            };
+        };
         match now.duration_since(sent) {
             Ok(age) if age > self.tolerance => Err(WebhookError::TooOld {
                 age,

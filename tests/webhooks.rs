@@ -167,6 +167,36 @@ fn delivery_dated_in_the_future_is_refused() {
     assert!(matches!(refusal(result), WebhookError::TooNew { .. }));
 }
 
+/// Found by `fuzz/` (webhook_verifier): adding such a timestamp to the epoch overflowed
+/// `SystemTime` and panicked, once the signature had matched.
+#[test]
+fn signed_timestamp_beyond_what_system_time_holds_is_refused_as_too_new() {
+    let sent = u64::MAX;
+    let headers = standard_headers(
+        "msg_1",
+        sent,
+        &standard_signature(SECRET, "msg_1", sent, FILE_CREATED),
+    );
+    let result = Verifier::new(SECRET).verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
+    assert!(matches!(refusal(result), WebhookError::TooNew { .. }));
+}
+
+#[test]
+fn tolerance_wide_enough_accepts_a_timestamp_beyond_what_system_time_holds() {
+    let sent = u64::MAX;
+    let headers = standard_headers(
+        "msg_1",
+        sent,
+        &standard_signature(SECRET, "msg_1", sent, FILE_CREATED),
+    );
+    let result = Verifier::new(SECRET).tolerance(Duration::MAX).verify_at(
+        &headers,
+        FILE_CREATED.as_bytes(),
+        at(SENT_AT),
+    );
+    assert!(result.is_ok(), "{result:?}");
+}
+
 #[test]
 fn tolerance_is_configurable() {
     let verifier = Verifier::new(SECRET).tolerance(Duration::from_secs(3600));
