@@ -65,7 +65,8 @@ pub struct UrlOptions {
 
 impl UrlOptions {
     /// A URL for a file path under the URL endpoint (`/folder/image.jpg`); a query in it
-    /// (`/a.jpg?v=2`) is kept.
+    /// (`/a.jpg?v=2`) is kept. A `.` or `..` segment makes [`ImageKit::url`] fail, since the URL
+    /// fetched would not be the one built.
     ///
     /// ```
     /// let options = imagekitio::UrlOptions::path("/folder/image.jpg");
@@ -234,9 +235,9 @@ fn query_parameters<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Stri
 impl ImageKit {
     /// Builds the URL described by `options`; no I/O.
     ///
-    /// Fails with [`Error::InvalidInput`] when there is neither `path` nor `src`, when the URL
-    /// endpoint is missing or not an absolute `http(s)` URL, or when a signed URL is asked for a
-    /// `src` outside the URL endpoint.
+    /// Fails with [`Error::InvalidInput`] when there is neither `path` nor `src`, when the path
+    /// has a `.` or `..` segment, when the URL endpoint is missing or not an absolute `http(s)`
+    /// URL, or when a signed URL is asked for a `src` outside the URL endpoint.
     ///
     /// ```
     /// use imagekitio::{ImageKit, Transformation, UrlOptions};
@@ -343,6 +344,14 @@ impl ImageKit {
                 Some((path, q)) => (path, Some(q)),
                 None => (target, None),
             };
+            // Browsers and the CDN resolve `.` and `..` before fetching: the URL fetched would
+            // not be the one built and signed, could drop the `tr:` segment, or leave the
+            // endpoint for another account's files on the same host.
+            if let Some(segment) = path.split('/').find(|s| is_dot_segment(s)) {
+                return Err(Error::invalid(format!(
+                    "path {path:?} has a {segment:?} segment, which URL parsers resolve away, so                      the URL fetched would not be the one built; pass the path without it"
+                )));
+            }
             push_path(&mut out, path);
             query = path_query;
         }
@@ -484,6 +493,18 @@ fn push_path(out: &mut String, path: &str) {
         out.push('/');
         encode::push(out, segment, &encode::PATH);
     }
+}
+
+/// Whether a URL parser treats `segment` as `.` or `..`: a dot may also be written `%2e`.
+fn is_dot_segment(segment: &str) -> bool {
+    fn strip_dot(s: &str) -> Option<&str> {
+        s.strip_prefix('.').or_else(|| {
+            s.get(..3)
+                .filter(|escape| escape.eq_ignore_ascii_case("%2e"))
+                .and_then(|_| s.get(3..))
+        })
+    }
+    strip_dot(segment).is_some_and(|rest| rest.is_empty() || strip_dot(rest) == Some(""))
 }
 
 fn trim_slashes(s: &str) -> &str {

@@ -293,3 +293,30 @@ fn unknown_option_keys_are_refused() {
     let message = result.expect_err("typo refused").to_string();
     assert!(message.contains("transfomation"), "{message}");
 }
+
+/// Found by `tests/fuzz_properties.rs`: `../` was written as is, and a browser resolving it
+/// fetched a URL outside the endpoint (`https://ik.imagekit.io/`, another account's files),
+/// without the `tr:` segment, and not the one signed.
+#[test]
+fn dot_segments_in_the_path_are_refused_because_urls_resolve_them_away() {
+    for path in [
+        "../a.jpg",
+        "/x/../../a.jpg",
+        "a/./b.jpg",
+        "%2e%2E/a.jpg",
+        ".%2e/a.jpg",
+        "a/.",
+    ] {
+        let message = error(UrlOptions::path(path).transformation(W300));
+        assert!(message.contains("segment"), "{path}: {message}");
+    }
+    assert!(ik().url(&UrlOptions::src("../a.jpg")).is_err());
+}
+
+#[test]
+fn dots_within_a_segment_are_kept() {
+    assert_eq!(
+        url(UrlOptions::path("/.well-known/a..b/...jpg?v=..")),
+        "https://ik.imagekit.io/demo/.well-known/a..b/...jpg?v=.."
+    );
+}
