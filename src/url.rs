@@ -349,7 +349,8 @@ impl ImageKit {
             // endpoint for another account's files on the same host.
             if let Some(segment) = path.split('/').find(|s| is_dot_segment(s)) {
                 return Err(Error::invalid(format!(
-                    "path {path:?} has a {segment:?} segment, which URL parsers resolve away, so                      the URL fetched would not be the one built; pass the path without it"
+                    "path {path:?} has a {segment:?} segment, which URL parsers resolve away, so \
+                     the URL fetched would not be the one built; pass the path without it"
                 )));
             }
             push_path(&mut out, path);

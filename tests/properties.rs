@@ -51,10 +51,22 @@ fn name() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Paths made of segments a URL parser may resolve (`.`, `..`, `%2e`) and ordinary ones.
+fn path() -> impl Strategy<Value = String> {
+    prop_oneof![
+        text(),
+        prop::collection::vec(
+            prop::sample::select(vec!["..", ".", "%2e%2E", ".%2e", "a.jpg", "..b", "", "x"]),
+            1..5,
+        )
+        .prop_map(|segments| segments.join("/")),
+    ]
+}
+
 fn url_input() -> impl Strategy<Value = UrlInput> {
     (
         (
-            text(),
+            path(),
             any::<bool>(),
             prop::option::of(text().prop_map(|t| format!("https://{t}"))),
         ),

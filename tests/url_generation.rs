@@ -309,6 +309,7 @@ fn dot_segments_in_the_path_are_refused_because_urls_resolve_them_away() {
     ] {
         let message = error(UrlOptions::path(path).transformation(W300));
         assert!(message.contains("segment"), "{path}: {message}");
+        assert!(!message.contains("  "), "{message}");
     }
     assert!(ik().url(&UrlOptions::src("../a.jpg")).is_err());
 }

@@ -51,9 +51,12 @@ fn value(scalar: Scalar) -> Value {
     }
 }
 
-/// `ImageKit::url` never panics, every URL it returns parses and, when asked, is signed, and
-/// every refusal is `Error::InvalidInput`.
+/// `ImageKit::url` never panics; every URL it returns parses, stays under the client's
+/// endpoint (for a path) once parsed and, when asked, is signed; every refusal is
+/// `Error::InvalidInput`.
 pub fn check_url_builder(ik: &ImageKit, input: UrlInput) {
+    // A path under the client's endpoint must stay under it once a parser has resolved it.
+    let under_endpoint = !input.absolute && input.endpoint.is_none();
     let mut options = if input.absolute {
         UrlOptions::src(input.target)
     } else {
@@ -91,7 +94,18 @@ pub fn check_url_builder(ik: &ImageKit, input: UrlInput) {
     }
     match ik.url(&options) {
         Ok(url) => {
-            assert!(reqwest::Url::parse(&url).is_ok(), "{url} does not parse");
+            let parsed = reqwest::Url::parse(&url);
+            assert!(parsed.is_ok(), "{url} does not parse");
+            if let Ok(parsed) = parsed
+                && under_endpoint
+            {
+                let path = parsed.path();
+                assert!(
+                    parsed.host_str() == Some("ik.imagekit.io")
+                        && (path == "/demo" || path.starts_with("/demo/")),
+                    "{url} leaves the endpoint once parsed: {parsed}"
+                );
+            }
             if input.signed {
                 assert!(url.contains("ik-s="), "signed but no signature: {url}");
             }
