@@ -171,7 +171,8 @@ impl RetryPolicy {
             .initial_backoff
             .saturating_mul(factor)
             .min(self.max_backoff);
-        base.mul_f64(1.0 - 0.25 * random.clamp(0.0, 1.0))
+        // Subtracting a quarter at most cannot overflow, whatever the configured maximum.
+        base.saturating_sub(base.mul_f64(0.25 * random.clamp(0.0, 1.0)))
     }
 }
 
@@ -279,6 +280,18 @@ mod tests {
         for _ in 0..1000 {
             let r = unit_random();
             assert!((0.0..1.0).contains(&r), "{r}");
+        }
+    }
+
+    #[test]
+    fn the_longest_configurable_backoff_does_not_overflow() {
+        let policy = RetryPolicy {
+            initial_backoff: Duration::MAX,
+            max_backoff: Duration::MAX,
+            ..RetryPolicy::default()
+        };
+        for random in [0.0, 0.5, 0.999_999] {
+            assert!(policy.backoff(3, random) >= Duration::MAX.mul_f64(0.74));
         }
     }
 
