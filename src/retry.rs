@@ -215,30 +215,40 @@ fn unit_random() -> f64 {
     bits as f64 / (1u64 << 53) as f64
 }
 
-/// Runs `attempt` until its outcome is not worth retrying under `policy`, sleeping in between.
-/// Returns the last result and the number of attempts made.
-pub(crate) async fn run<T, F, Fut>(
+/// Awaits `first`, then each attempt `again` makes, until an outcome is not worth retrying
+/// under `policy` or `again` cannot make another (`None`: the request cannot be sent twice),
+/// sleeping in between. Returns the last result and the number of attempts made.
+pub(crate) async fn run<T, Fut>(
     policy: &RetryPolicy,
     repeat: Repeat,
-    mut attempt: F,
+    first: Fut,
+    mut again: impl FnMut(u32) -> Option<Fut>,
     classify: impl Fn(&T) -> Outcome<'_>,
 ) -> (T, u32)
 where
-    F: FnMut(u32) -> Fut,
     Fut: Future<Output = T>,
 {
-    let mut attempts = 0;
+    let mut attempts = 1;
+    let mut pending = first;
     loop {
-        attempts += 1;
         let started = Instant::now();
-        let result = attempt(attempts).await;
+        let result = pending.await;
         let outcome = classify(&result);
-        let delay = policy.next_delay(attempts - 1, outcome, repeat);
-        crate::telemetry::attempt(attempts, outcome, started.elapsed(), delay);
-        match delay {
-            Some(delay) => tokio::time::sleep(delay).await,
-            None => return (result, attempts),
-        }
+        let next = policy
+            .next_delay(attempts - 1, outcome, repeat)
+            .and_then(|delay| Some((delay, again(attempts + 1)?)));
+        crate::telemetry::attempt(
+            attempts,
+            outcome,
+            started.elapsed(),
+            next.as_ref().map(|(delay, _)| *delay),
+        );
+        let Some((delay, attempt)) = next else {
+            return (result, attempts);
+        };
+        tokio::time::sleep(delay).await;
+        pending = attempt;
+        attempts += 1;
     }
 }
 

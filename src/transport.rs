@@ -136,24 +136,16 @@ impl Transport {
         settings: &CallSettings,
         operation: &'static str,
     ) -> (reqwest::Result<Exchange>, u32) {
-        let Some(replay) = Replay::of(&request) else {
-            // A streamed body cannot be sent twice; generated requests have none.
-            let result = self
-                .execute_once(http, request, Credentials::PrivateKey, settings.timeout)
-                .await;
-            return (result, 1);
-        };
+        // Taken before the first attempt adds credentials; `None` for a streamed body, which
+        // cannot be sent twice (generated requests have none).
+        let template = request.try_clone();
+        let send =
+            |request| self.execute_once(http, request, Credentials::PrivateKey, settings.timeout);
         retry::run(
             &settings.retry,
             Repeat::of_operation(operation),
-            |_| {
-                self.execute_once(
-                    http,
-                    replay.request(),
-                    Credentials::PrivateKey,
-                    settings.timeout,
-                )
-            },
+            send(request),
+            |_| template.as_ref()?.try_clone().map(send),
             |result| match result {
                 Ok(exchange) => exchange.outcome(),
                 Err(error) => Outcome::of_error(error),
@@ -266,42 +258,6 @@ impl Transport {
             ) => Err(Error::from_reqwest(source, attempts)),
             Err(other) => Err(Error::invalid(other.to_string())),
         }
-    }
-}
-
-/// A request whose body is in memory, so that each attempt sends an identical copy.
-struct Replay {
-    method: reqwest::Method,
-    url: reqwest::Url,
-    headers: HeaderMap,
-    version: reqwest::Version,
-    timeout: Option<Duration>,
-    body: Option<Bytes>,
-}
-
-impl Replay {
-    fn of(request: &reqwest::Request) -> Option<Self> {
-        let body = match request.body() {
-            None => None,
-            Some(body) => Some(Bytes::copy_from_slice(body.as_bytes()?)),
-        };
-        Some(Self {
-            method: request.method().clone(),
-            url: request.url().clone(),
-            headers: request.headers().clone(),
-            version: request.version(),
-            timeout: request.timeout().copied(),
-            body,
-        })
-    }
-
-    fn request(&self) -> reqwest::Request {
-        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
-        *request.headers_mut() = self.headers.clone();
-        *request.version_mut() = self.version;
-        *request.timeout_mut() = self.timeout;
-        *request.body_mut() = self.body.clone().map(reqwest::Body::from);
-        request
     }
 }
 

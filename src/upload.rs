@@ -4,7 +4,6 @@
 //! source of every field name.
 
 use std::{
-    cell::RefCell,
     fmt, io,
     path::{Path, PathBuf},
     pin::{Pin, pin},
@@ -944,7 +943,7 @@ impl ImageKit {
         let url = reqwest::Url::parse(&format!("{}{}", self.upload_base_url(), version.path()))
             .map_err(|e| Error::invalid(format!("the upload base URL is not usable: {e}")))?;
         let total = source.known_length();
-        let origin = RefCell::new(Origin::new(source)?);
+        let mut origin = Origin::new(source)?;
         let plan = Plan {
             url,
             fields,
@@ -969,17 +968,12 @@ impl ImageKit {
             retry::run(
                 &self.settings().retry,
                 repeat,
+                plan.send(self, origin.next_feed(), 1),
                 |attempt| {
-                    let feed = origin.borrow_mut().next_feed();
-                    plan.send(self, feed, attempt)
+                    let feed = origin.can_replay().then(|| origin.next_feed())?;
+                    Some(plan.send(self, feed, attempt))
                 },
-                |result| {
-                    if origin.borrow().can_replay() {
-                        Outcome::of_result(result)
-                    } else {
-                        Outcome::Final
-                    }
-                },
+                |result| Outcome::of_result(result),
             ),
         )
         .await;
