@@ -344,16 +344,12 @@ impl ImageKit {
                 Some((path, q)) => (path, Some(q)),
                 None => (target, None),
             };
-            // Browsers and the CDN resolve `.` and `..` before fetching: the URL fetched would
-            // not be the one built and signed, could drop the `tr:` segment, or leave the
-            // endpoint for another account's files on the same host.
-            if let Some(segment) = path.split('/').find(|s| is_dot_segment(s)) {
-                return Err(Error::invalid(format!(
+            push_path(&mut out, path).map_err(|segment| {
+                Error::invalid(format!(
                     "path {path:?} has a {segment:?} segment, which URL parsers resolve away, so \
                      the URL fetched would not be the one built; pass the path without it"
-                )));
-            }
-            push_path(&mut out, path);
+                ))
+            })?;
             query = path_query;
         }
 
@@ -479,21 +475,28 @@ impl PreparedUrls {
 
 /// Appends `/segment` for each non-empty segment of `path`, encoded: leading, trailing and
 /// repeated slashes disappear, as in ImageKit's SDKs.
-fn push_path(out: &mut String, path: &str) {
+/// Fails with the offending segment on a `.` or `..` segment: browsers and the CDN resolve
+/// them before fetching, so the URL fetched would not be the one built and signed, could lose
+/// the `tr:` segment, or leave the endpoint for another account's files on the same host.
+fn push_path<'a>(out: &mut String, path: &'a str) -> Result<(), &'a str> {
     let trimmed = trim_slashes(path);
     if trimmed.is_empty() {
-        return;
+        return Ok(());
     }
     if is_plain_path(trimmed) {
-        // The usual path: nothing to encode or collapse, one copy.
+        // The usual path: nothing to encode, collapse or refuse, one copy.
         out.push('/');
         out.push_str(trimmed);
-        return;
+        return Ok(());
     }
     for segment in trimmed.split('/').filter(|s| !s.is_empty()) {
+        if is_dot_segment(segment) {
+            return Err(segment);
+        }
         out.push('/');
         encode::push(out, segment, &encode::PATH);
     }
+    Ok(())
 }
 
 /// Whether a URL parser treats `segment` as `.` or `..`: a dot may also be written `%2e`.
@@ -520,11 +523,14 @@ fn trim_slashes(s: &str) -> &str {
 }
 
 /// Whether `path` (without outer slashes) can be copied as it is: nothing to encode, no
-/// repeated slash.
+/// repeated slash, and no segment starting with a dot (which may be a `.` or `..` segment).
 fn is_plain_path(path: &str) -> bool {
-    let mut previous = 0;
+    let mut previous = b'/';
     path.bytes().all(|b| {
-        let plain = b != b'%' && !(b == b'/' && previous == b'/') && encode::PATH.keeps(b);
+        let plain = b != b'%'
+            && !(b == b'/' && previous == b'/')
+            && !(b == b'.' && previous == b'/')
+            && encode::PATH.keeps(b);
         previous = b;
         plain
     })
@@ -598,7 +604,8 @@ impl<'a> Endpoint<'a> {
             return Err(invalid("it has a query or fragment"));
         }
         let mut path = String::new();
-        push_path(&mut path, url.path());
+        // The parser has already resolved dot segments; one left would be refused here.
+        push_path(&mut path, url.path()).map_err(|_| invalid("it has a `.` or `..` segment"))?;
         let path = path.strip_prefix('/').map(str::to_owned).unwrap_or(path);
         Ok(Self {
             origin: Cow::Owned(format!("{}://{}", url.scheme(), url.authority())),
