@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use base64::Engine as _;
-use common::{FILE_ID, Harness, api, error_body, example, json};
+use common::{FILE_ID, Harness, api, closed_port_url, error_body, example, json};
 use imagekitio::{
     CustomMetadataFieldsOptions, Error, RenameFileOptions,
     api::types::{BulkDeleteFilesResult, ErrorBody, OriginRequest},
@@ -18,12 +18,6 @@ use wiremock::{
 
 const OTHER_FILE_ID: &str = "598821f949c0a938d57563be";
 const DETAILS: &str = "/v1/files/598821f949c0a938d57563bd/details";
-
-/// A local URL nothing listens on.
-fn closed_port_url() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    format!("http://{}", listener.local_addr().unwrap())
-}
 
 /// Harness whose API host answers `response` to `GET /v1/files/{FILE_ID}/details`.
 async fn details_answering(response: ResponseTemplate) -> Harness {

@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{
-    FILE_ID, error_body, example,
+    FILE_ID, closed_port_url, error_body, example,
     raw_http::{RawServer, Reply},
 };
 use imagekitio::{Error, ImageKit, ImageKitBuilder, UploadOptions, UploadSource};
@@ -51,13 +51,6 @@ fn file_details() -> ResponseTemplate {
 
 fn status(code: u16) -> ResponseTemplate {
     ResponseTemplate::new(code).set_body_json(error_body("Something went wrong"))
-}
-
-fn closed_port_url() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
-    url
 }
 
 // --- Retries of transient failures ----------------------------------------------------------

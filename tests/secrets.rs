@@ -1,6 +1,8 @@
 //! The private key stays secret: no `Debug` or `Display` of a public type, no error, and no
 //! line of `tracing` output (the `tracing` feature) contains it or the `Authorization` header.
 
+mod common;
+
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -46,17 +48,12 @@ async fn errors(server: &MockServer) -> Vec<Error> {
         .timeout(Duration::from_millis(50))
         .build()
         .unwrap();
-    let unreachable = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        drop(listener);
-        ImageKit::builder()
-            .private_key(KEY)
-            .api_base_url(url)
-            .max_retries(0)
-            .build()
-            .unwrap()
-    };
+    let unreachable = ImageKit::builder()
+        .private_key(KEY)
+        .api_base_url(common::closed_port_url())
+        .max_retries(0)
+        .build()
+        .unwrap();
     vec![
         ik.get_file_details("unauthorized").await.unwrap_err(),
         ik.get_file_details("overloaded").await.unwrap_err(),

@@ -139,6 +139,14 @@ fn sorted(pairs: impl Iterator<Item = (String, String)>) -> Vec<(String, String)
     pairs
 }
 
+/// A local URL nothing listens on: connecting to it is refused.
+pub fn closed_port_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}
+
 /// A JSON answer.
 pub fn json(status: u16, body: Value) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(body)
