@@ -81,19 +81,6 @@ accept!([Number, NumberOrText, BoolOrNumber] [f32, f64] => |n| Scalar::Float(n a
 accept!([Text, NumberOrText, BoolOrText] [&str, String, &String, Cow<'_, str>] => |s: Self| Scalar::Str(s.to_string()));
 accept!([Bool, BoolOrNumber, BoolOrText] [bool] => Scalar::Bool);
 
-fn shared_render(render: Render) -> shared::Render {
-    match render {
-        Render::Value => shared::Render::Value,
-        Render::Flag => shared::Render::Flag,
-        Render::FlagOrValue => shared::Render::FlagOrValue,
-        Render::DashFlag => shared::Render::DashFlag,
-        Render::Path => shared::Render::Path,
-        Render::TrueIfEmpty => shared::Render::TrueIfEmpty,
-        Render::Raw => shared::Render::Raw,
-        Render::Layer => shared::Render::Layer,
-    }
-}
-
 impl Chain {
     /// An empty chain.
     pub fn new() -> Self {
@@ -127,7 +114,7 @@ impl Chain {
             Scalar::Str(s) => Arg::Text(s),
             Scalar::Null => return,
         };
-        if let Err(message) = shared::check(name, shared_render(render), accepts, arg) {
+        if let Err(message) = shared::check(name, render, accepts, arg) {
             self.error.get_or_insert_with(|| Error::invalid(message));
             return;
         }
