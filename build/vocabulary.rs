@@ -24,14 +24,19 @@ pub fn run() {
     }
 }
 
-fn generate() -> Result<(), String> {
+/// The `components.schemas` of the vocabulary file.
+fn read_schemas() -> Result<Map<String, Value>, String> {
     let text = fs::read_to_string(VOCABULARY).map_err(|e| format!("cannot read it: {e}"))?;
-    let document: Value =
+    let mut document: Value =
         serde_yaml::from_str(&text).map_err(|e| format!("it is not valid YAML: {e}"))?;
-    let schemas = document
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .ok_or("it has no `components.schemas` object")?;
+    match document.pointer_mut("/components/schemas").map(Value::take) {
+        Some(Value::Object(schemas)) => Ok(schemas),
+        _ => Err("it has no `components.schemas` object".into()),
+    }
+}
+
+fn generate() -> Result<(), String> {
+    let schemas = &read_schemas()?;
     let vocabulary = Vocabulary::read(schemas)?;
     let code = vocabulary.rust(&json_schema(schemas)?);
     let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?);
@@ -444,14 +449,7 @@ pub mod macro_crate {
 
     /// The Rust source of [`MACRO_TABLE`], from the vocabulary file.
     pub fn macro_table_from_file() -> Result<String, String> {
-        let text = fs::read_to_string(VOCABULARY).map_err(|e| format!("cannot read it: {e}"))?;
-        let document: Value =
-            serde_yaml::from_str(&text).map_err(|e| format!("it is not valid YAML: {e}"))?;
-        let schemas = document
-            .pointer("/components/schemas")
-            .and_then(Value::as_object)
-            .ok_or("it has no `components.schemas` object")?;
-        macro_table(schemas)
+        macro_table(&read_schemas()?)
     }
 
     /// What a name accepts, read from its schema (and the alternatives of a `oneOf`).
