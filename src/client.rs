@@ -15,6 +15,9 @@ const DEFAULT_API_BASE_URL: &str = "https://api.imagekit.io";
 const DEFAULT_UPLOAD_BASE_URL: &str = "https://upload.imagekit.io";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Room for the largest real answer many times over: a `list_files` page of 1,000 files with
+/// full metadata (tags, AI tags, custom metadata, description) is about 2.5 MB.
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The ImageKit client: URL generation, uploads and the Media API.
 ///
@@ -208,6 +211,7 @@ pub struct ImageKitBuilder {
     connect_timeout: Option<Duration>,
     http_client: Option<reqwest::Client>,
     retry: RetryPolicy,
+    max_response_bytes: Option<u64>,
 }
 
 impl ImageKitBuilder {
@@ -292,7 +296,26 @@ impl ImageKitBuilder {
         self
     }
 
+    /// The largest answer body a call reads, in bytes; default 32 MiB. A larger answer fails
+    /// the call with [`Error::ResponseTooLarge`] as soon as it is announced or read, instead of
+    /// filling memory.
+    ///
+    /// ```
+    /// let ik = imagekitio::ImageKit::builder()
+    ///     .private_key("private_key")
+    ///     .max_response_size(8 * 1024 * 1024)
+    ///     .build()?;
+    /// # Ok::<(), imagekitio::Error>(())
+    /// ```
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
     /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building one.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`: a call whose request the
+    /// client redirected fails with [`Error::Redirect`], since ImageKit's API never redirects.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -333,7 +356,12 @@ impl ImageKitBuilder {
             timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
             retry: self.retry,
         };
-        let transport = Transport::new(authorization, settings);
+        let transport = Transport::new(
+            authorization,
+            settings,
+            self.max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+        );
         let api = crate::api::Client::new_with_client(
             api_base_url.trim_end_matches('/'),
             http,
@@ -371,12 +399,18 @@ impl fmt::Debug for ImageKitBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
 
 fn check_base_url(what: &str, url: String) -> Result<String, Error> {
     match reqwest::Url::parse(&url) {
+        Ok(parsed) if crate::url::has_user_info(&parsed) => Err(Error::invalid(format!(
+            "{what} must not carry a user name or password (the part before `@`), got {url:?}: \
+             in `https://ik.imagekit.io@evil.example/` the host is evil.example. Give the \
+             keys to the builder instead"
+        ))),
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => Ok(url),
         _ => Err(Error::invalid(format!(
             "{what} must be an absolute http(s) URL such as https://ik.imagekit.io/your_imagekit_id, got {url:?}"
@@ -392,6 +426,8 @@ fn build_http_client(connect_timeout: Duration) -> Result<reqwest::Client, Error
     }
     reqwest::Client::builder()
         .connect_timeout(connect_timeout)
+        // ImageKit's API does not redirect; see `Transport::execute_once`.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")))
 }

@@ -55,6 +55,32 @@ pub enum Error {
     /// Any other non-success status.
     #[error("{0}")]
     Unknown(Box<ApiError>),
+    /// A 3xx: the API host, or something between it and this client, redirected the request.
+    /// ImageKit's API does not redirect, and following one would turn an upload or a delete
+    /// into a read of another origin, or send a request body there, so redirects are never
+    /// followed. [`ApiError::location`] says where it pointed.
+    #[error("{0}")]
+    Redirect(Box<ApiError>),
+    /// The answer's body was larger than the client's limit
+    /// ([`crate::ImageKitBuilder::max_response_size`]); it was not read further.
+    #[error(
+        "ImageKit's answer ({status}) is larger than the limit of {limit} bytes{}; it was not \
+         read. Raise the limit with ImageKitBuilder::max_response_size if the answer is \
+         expected (a very large page of list_files), or check the base URL",
+        announced.map(|n| format!(" (it announced {n} bytes)")).unwrap_or_default()
+    )]
+    ResponseTooLarge {
+        /// The status of the answer.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
+        /// The length the answer announced (`Content-Length`), if it did.
+        announced: Option<u64>,
+        /// The answer's headers.
+        headers: Box<HeaderMap>,
+        /// Requests sent, retries included.
+        attempts: u32,
+    },
     /// The request never got an answer: DNS, connection, TLS or an interrupted transfer.
     #[error(
         "could not reach ImageKit{}: {message}; check the network and the configured base URL",
@@ -118,6 +144,56 @@ pub enum Error {
         /// Uploads attempted, retries included.
         attempts: u32,
     },
+    /// The server answered an upload before it had received the whole file: a success then
+    /// cannot be trusted to describe the file, so none is reported. A proxy with a body limit
+    /// is the usual cause.
+    #[error(
+        "the server answered {status} after {sent} of the file's {total} bytes were sent{}, \
+         before the upload was complete; the upload is not reported as a success. Check for a \
+         proxy with a body size limit, then upload again",
+        after(*.attempts)
+    )]
+    UploadIncomplete {
+        /// Bytes of the file handed to the connection before the answer came.
+        sent: u64,
+        /// The file's length.
+        total: u64,
+        /// The status of the early answer.
+        status: StatusCode,
+        /// Uploads attempted, retries included.
+        attempts: u32,
+    },
+}
+
+/// At most this many bytes of a body are shown by `Display` and `Debug` of an error; the
+/// error keeps the whole body it read.
+const EXCERPT_BYTES: usize = 512;
+
+/// The start of `bytes` as text, cut at a character boundary, saying how much was left out.
+pub(crate) fn excerpt(bytes: &[u8]) -> String {
+    if bytes.len() <= EXCERPT_BYTES {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut end = EXCERPT_BYTES;
+    // Back off to a UTF-8 boundary, at most 3 bytes.
+    while end > EXCERPT_BYTES - 4 && bytes.get(end).is_some_and(|b| b & 0xC0 == 0x80) {
+        end -= 1;
+    }
+    let shown = bytes.get(..end).unwrap_or_default();
+    format!(
+        "{}… ({} more bytes)",
+        String::from_utf8_lossy(shown),
+        bytes.len() - shown.len()
+    )
+}
+
+/// The innermost error of a chain: for a failed connection, the operating system's reason.
+pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    cause.to_string()
 }
 
 /// " after 3 attempts" when retries were made, so that a message says the failure persisted.
@@ -157,13 +233,57 @@ impl Error {
             409 => Error::Conflict(api),
             429 => Error::TooManyRequests(api),
             207 => Error::PartialSuccess(api),
+            300..=399 => Error::Redirect(api),
             500..=599 => Error::InternalServer(api),
             _ => Error::Unknown(api),
         }
     }
 
+    /// The error for a user-supplied HTTP client that followed a redirect from `sent_to` to
+    /// `landed_on`: whatever that origin answered is not ImageKit's answer.
+    pub(crate) fn redirect_followed(
+        status: StatusCode,
+        headers: HeaderMap,
+        sent_to: &reqwest::Url,
+        landed_on: &reqwest::Url,
+    ) -> Self {
+        let message = format!(
+            "the HTTP client followed a redirect from {} to {}; ImageKit's API does not \
+             redirect, so the answer there is not ImageKit's: build the reqwest::Client given \
+             to ImageKitBuilder::http_client with redirect::Policy::none(), and check the base \
+             URL and any proxy",
+            excerpt(sent_to.as_str().as_bytes()),
+            excerpt(landed_on.as_str().as_bytes()),
+        );
+        Error::Redirect(Box::new(ApiError {
+            status,
+            headers,
+            raw: Bytes::new(),
+            message,
+            help: None,
+            attempts: 1,
+        }))
+    }
+
+    /// The same error, saying it came after `attempts` requests.
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        match &mut self {
+            Error::ResponseTooLarge { attempts: n, .. } => *n = attempts,
+            Error::Redirect(api) => api.attempts = attempts,
+            _ => {}
+        }
+        self
+    }
+
     pub(crate) fn from_reqwest(source: reqwest::Error, attempts: u32) -> Self {
-        let message = source.to_string();
+        // reqwest's own text names the URL only; the reason (refused, DNS, TLS) is deeper.
+        let cause = root_cause(&source);
+        let top = source.to_string();
+        let message = if top.contains(&cause) {
+            top
+        } else {
+            format!("{top}: {cause}")
+        };
         if source.is_timeout() {
             Error::Timeout {
                 message,
@@ -194,7 +314,9 @@ impl Error {
         match self {
             Error::Transport { attempts, .. }
             | Error::Timeout { attempts, .. }
-            | Error::UploadStalled { attempts, .. } => *attempts,
+            | Error::UploadStalled { attempts, .. }
+            | Error::UploadIncomplete { attempts, .. }
+            | Error::ResponseTooLarge { attempts, .. } => *attempts,
             Error::Decode(d) => d.attempts,
             Error::InvalidInput(_) | Error::Webhook(_) | Error::Io { .. } => 0,
             _ => self.api_error().map_or(0, |e| e.attempts),
@@ -212,7 +334,8 @@ impl Error {
             | Error::TooManyRequests(e)
             | Error::InternalServer(e)
             | Error::PartialSuccess(e)
-            | Error::Unknown(e) => Some(e),
+            | Error::Unknown(e)
+            | Error::Redirect(e) => Some(e),
             _ => None,
         }
     }
@@ -221,6 +344,9 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Decode(d) => Some(d.status),
+            Error::ResponseTooLarge { status, .. } | Error::UploadIncomplete { status, .. } => {
+                Some(*status)
+            }
             _ => self.api_error().map(ApiError::status),
         }
     }
@@ -234,7 +360,7 @@ impl Error {
     }
 
     /// Whether trying the same request again later may succeed: timeouts, network failures,
-    /// 408, 423, 429 and 5xx.
+    /// an upload answered before it was complete, 408, 423, 429 and 5xx.
     ///
     /// The client has already retried what was safe to retry ([`Error::attempts`] says how
     /// often); this tells an application whether a later retry of its own, or one of an
@@ -242,7 +368,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Timeout { .. } | Error::TooManyRequests(_) | Error::InternalServer(_) => true,
-            Error::UploadStalled { .. } => true,
+            Error::UploadStalled { .. } | Error::UploadIncomplete { .. } => true,
             Error::Transport { source, .. } => !source.is_builder(),
             // 423: ImageKit is running another bulk job on the folder; it says to retry later.
             Error::Unknown(e) => {
@@ -274,6 +400,31 @@ impl ApiError {
                     .unwrap_or_else(|| describe_status(status)),
                 body.get("help").and_then(|h| h.as_str()).map(str::to_owned),
             ),
+            _ if status.is_redirection() => {
+                let location = headers
+                    .get(reqwest::header::LOCATION)
+                    .map(|l| excerpt(l.as_bytes()));
+                (
+                    format!(
+                        "{} redirecting to {}; ImageKit's API does not redirect, so it was not \
+                         followed: check the base URL and any proxy in between",
+                        describe_status(status),
+                        location
+                            .as_deref()
+                            .unwrap_or("nowhere (no Location header)")
+                    ),
+                    None,
+                )
+            }
+            Err(_) if raw.is_empty() && status == StatusCode::NOT_FOUND => (
+                format!(
+                    "{} with an empty body: ImageKit names what it did not find, so an empty \
+                     404 usually means a wrong base URL (api_base_url, upload_base_url) or a \
+                     proxy in between",
+                    describe_status(status)
+                ),
+                None,
+            ),
             Err(_) if raw.is_empty() => (
                 format!("{} with an empty body", describe_status(status)),
                 None,
@@ -284,7 +435,11 @@ impl ApiError {
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("unknown content type");
                 (
-                    format!("{} with a non-JSON body ({kind})", describe_status(status)),
+                    format!(
+                        "{} with a non-JSON body ({kind}): {}",
+                        describe_status(status),
+                        excerpt(&raw)
+                    ),
                     None,
                 )
             }
@@ -317,6 +472,21 @@ impl ApiError {
     /// ImageKit's `help` text, when present.
     pub fn help(&self) -> Option<&str> {
         self.help.as_deref()
+    }
+
+    /// Where a redirect ([`Error::Redirect`]) pointed: its `Location` header.
+    ///
+    /// ```
+    /// # fn show(e: &imagekitio::ApiError) {
+    /// if let Some(target) = e.location() {
+    ///     eprintln!("refused a redirect to {target}");
+    /// }
+    /// # }
+    /// ```
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|l| l.to_str().ok())
     }
 
     /// The response headers.
@@ -356,7 +526,7 @@ impl fmt::Debug for ApiError {
             .field("message", &self.message)
             .field("help", &self.help)
             .field("headers", &self.headers)
-            .field("raw", &String::from_utf8_lossy(&self.raw))
+            .field("raw", &excerpt(&self.raw))
             .field("attempts", &self.attempts)
             .finish()
     }
@@ -369,10 +539,10 @@ impl fmt::Display for ApiError {
             "ImageKit answered {}{}: {}",
             self.status,
             after(self.attempts),
-            self.message
+            excerpt(self.message.as_bytes())
         )?;
         if let Some(help) = &self.help {
-            write!(f, " ({help})")?;
+            write!(f, " ({})", excerpt(help.as_bytes()))?;
         }
         match self.status.as_u16() {
             401 => write!(f, "; check the private key"),
@@ -447,9 +617,9 @@ impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DecodeError")
             .field("status", &self.status)
-            .field("reason", &self.reason)
+            .field("reason", &excerpt(self.reason.as_bytes()))
             .field("headers", &self.headers)
-            .field("raw", &String::from_utf8_lossy(&self.raw))
+            .field("raw", &excerpt(&self.raw))
             .finish()
     }
 }
@@ -459,8 +629,10 @@ impl fmt::Display for DecodeError {
         write!(
             f,
             "ImageKit answered {} but the body could not be decoded ({}); the raw body is kept \
-             in the error, and this crate may need an update if the API changed",
-            self.status, self.reason
+             in the error ({}), and this crate may need an update if the API changed",
+            self.status,
+            excerpt(self.reason.as_bytes()),
+            excerpt(&self.raw)
         )
     }
 }

@@ -1,14 +1,14 @@
 //! The bridge between the generated client and [`Response`]/[`Error`].
 //!
 //! The generated client builds every request from the spec; its `exec` hook runs here. The hook
-//! adds authentication and defaults, retries what is worth retrying (see `retry.rs`), reads
-//! the whole body once, and records status, headers, raw bytes and the number of attempts for
+//! adds authentication and defaults, retries what is worth retrying (see `retry.rs`), refuses
+//! redirects, reads the body once and up to the client's size limit, and records status, headers, raw bytes and the number of attempts for
 //! the current call, so that every outcome keeps the exchange: progenitor's own
 //! `ResponseValue` has no raw body, and its errors lose the status of a non-JSON answer.
 
-use std::{cell::RefCell, fmt, future::Future, time::Duration};
+use std::{cell::RefCell, fmt, future::Future, io, time::Duration};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use progenitor_client::{ClientInfo, OperationInfo, ResponseValue};
 use reqwest::{
     StatusCode,
@@ -17,7 +17,7 @@ use reqwest::{
 use serde::de::DeserializeOwned;
 
 use crate::{
-    error::{DecodeError, Error},
+    error::{DecodeError, Error, excerpt},
     response::{Response, ResponseMetadata},
     retry::{self, Outcome, Repeat, RetryPolicy},
 };
@@ -28,12 +28,15 @@ pub(crate) struct Transport {
     authorization: HeaderValue,
     user_agent: HeaderValue,
     defaults: CallSettings,
+    /// The largest answer body read; a larger one fails the call instead of filling memory.
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
             .field("defaults", &self.defaults)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -64,10 +67,25 @@ pub(crate) struct Exchange {
     body: Bytes,
 }
 
+/// Why an attempt has no [`Exchange`].
+pub(crate) enum Failure {
+    /// The HTTP client failed: no connection, a timeout, a broken transfer.
+    Http(reqwest::Error),
+    /// The answer was refused before its body was complete (too large, or redirected by a
+    /// user-supplied HTTP client); the error says why.
+    Refused(Error),
+}
+
+/// What the hook recorded for the call waiting on it.
+enum Recorded {
+    Exchange(Exchange),
+    Refused(Error),
+}
+
 /// The slot a waiting call shares with the hook that runs its request.
 struct CallState {
     settings: CallSettings,
-    exchange: Option<Exchange>,
+    recorded: Option<Recorded>,
     attempts: u32,
 }
 
@@ -76,11 +94,16 @@ tokio::task_local! {
 }
 
 impl Transport {
-    pub(crate) fn new(authorization: HeaderValue, defaults: CallSettings) -> Self {
+    pub(crate) fn new(
+        authorization: HeaderValue,
+        defaults: CallSettings,
+        max_response_bytes: u64,
+    ) -> Self {
         Self {
             authorization,
             user_agent: HeaderValue::from_static(USER_AGENT_VALUE),
             defaults,
+            max_response_bytes,
         }
     }
 
@@ -108,24 +131,89 @@ impl Transport {
         }
     }
 
-    /// Sends a request once and reads the whole answer.
+    /// Sends a request once and reads the whole answer, up to the size limit.
+    ///
+    /// A redirect is never followed: the client built here has no redirect policy, so a 3xx
+    /// arrives as an answer (an [`Error::Redirect`] later), and a user-supplied client that
+    /// followed one is caught by the answer's URL. ImageKit's API does not redirect, and a
+    /// followed redirect turns a write into a read of another origin, or resends the body
+    /// (keys of an origin included) there.
     pub(crate) async fn execute_once(
         &self,
         http: &reqwest::Client,
         mut request: reqwest::Request,
         credentials: Credentials,
         timeout: Duration,
-    ) -> reqwest::Result<Exchange> {
+    ) -> Result<Exchange, Failure> {
         self.prepare(&mut request, credentials, timeout);
-        let response = http.execute(request).await?;
+        let sent_to = request.url().clone();
+        let response = http.execute(request).await.map_err(Failure::Http)?;
         let status = response.status();
+        if response.url() != &sent_to {
+            return Err(Failure::Refused(Error::redirect_followed(
+                status,
+                response.headers().clone(),
+                &sent_to,
+                response.url(),
+            )));
+        }
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
+        let body = self.read_body(response, status, &headers).await?;
         Ok(Exchange {
             status,
             headers,
             body,
         })
+    }
+
+    /// Reads an answer's body into one buffer, refusing it once it passes the size limit:
+    /// at once when `Content-Length` announces more, else when the bytes read do.
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        status: StatusCode,
+        headers: &HeaderMap,
+    ) -> Result<Bytes, Failure> {
+        let limit = self.max_response_bytes;
+        let too_large = |announced| {
+            Failure::Refused(Error::ResponseTooLarge {
+                status,
+                limit,
+                announced,
+                headers: Box::new(headers.clone()),
+                attempts: 1,
+            })
+        };
+        let announced = response.content_length();
+        if announced.is_some_and(|length| length > limit) {
+            return Err(too_large(announced));
+        }
+        // Most answers arrive as one chunk: that chunk is the body, uncopied.
+        let Some(first) = response.chunk().await.map_err(Failure::Http)? else {
+            return Ok(Bytes::new());
+        };
+        if first.len() as u64 > limit {
+            return Err(too_large(announced));
+        }
+        let Some(second) = response.chunk().await.map_err(Failure::Http)? else {
+            return Ok(first);
+        };
+        let expected = announced.unwrap_or(0).min(limit);
+        let mut body = BytesMut::with_capacity(
+            usize::try_from(expected)
+                .unwrap_or(0)
+                .max(first.len() + second.len()),
+        );
+        body.extend_from_slice(&first);
+        let mut next = Some(second);
+        while let Some(chunk) = next {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(too_large(announced));
+            }
+            body.extend_from_slice(&chunk);
+            next = response.chunk().await.map_err(Failure::Http)?;
+        }
+        Ok(body.freeze())
     }
 
     /// Sends a request of a generated call, again as long as `settings` and the operation allow.
@@ -135,7 +223,7 @@ impl Transport {
         request: reqwest::Request,
         settings: &CallSettings,
         operation: &'static str,
-    ) -> (reqwest::Result<Exchange>, u32) {
+    ) -> (Result<Exchange, Failure>, u32) {
         // Taken before the first attempt adds credentials; `None` for a streamed body, which
         // cannot be sent twice (generated requests have none).
         let template = request.try_clone();
@@ -148,7 +236,8 @@ impl Transport {
             |_| template.as_ref()?.try_clone().map(send),
             |result| match result {
                 Ok(exchange) => exchange.outcome(),
-                Err(error) => Outcome::of_error(error),
+                Err(Failure::Http(error)) => Outcome::of_error(error),
+                Err(Failure::Refused(_)) => Outcome::Final,
             },
         )
         .await
@@ -166,12 +255,15 @@ impl Transport {
         timeout: Duration,
         attempt: u32,
     ) -> Result<Response<T>, Error> {
-        let exchange = self
-            .execute_once(http, request, credentials, timeout)
-            .await
-            .map_err(|e| Error::from_reqwest(e, attempt))?;
-        let decoded = serde_json::from_slice(&exchange.body).map_err(|e| e.to_string());
-        exchange.into_result(decoded, attempt)
+        let exchange = match self.execute_once(http, request, credentials, timeout).await {
+            Ok(exchange) => exchange,
+            Err(Failure::Http(error)) => return Err(Error::from_reqwest(error, attempt)),
+            Err(Failure::Refused(error)) => return Err(error.with_attempts(attempt)),
+        };
+        exchange.into_result(
+            |body| serde_json::from_slice(body).map_err(|e| e.to_string()),
+            attempt,
+        )
     }
 
     /// Runs a generated call under `settings`, returning the typed body with its exchange, or
@@ -182,12 +274,15 @@ impl Transport {
         F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
     {
         match Self::capture(settings, call).await {
-            (result, Some(exchange), attempts) => exchange.into_result(
-                result
-                    .map(ResponseValue::into_inner)
-                    .map_err(|e| e.to_string()),
+            (result, Some(Recorded::Exchange(exchange)), attempts) => exchange.into_result(
+                |_| {
+                    result
+                        .map(ResponseValue::into_inner)
+                        .map_err(|e| describe_decode_failure(&e))
+                },
                 attempts,
             ),
+            (_, Some(Recorded::Refused(error)), _) => Err(error),
             (result, None, attempts) => Self::without_exchange(result, attempts),
         }
     }
@@ -204,7 +299,10 @@ impl Transport {
         F: Future<Output = Result<ResponseValue<()>, progenitor_client::Error<E>>>,
     {
         match Self::capture(settings, call).await {
-            (_, Some(exchange), attempts) => exchange.into_result(Ok(()), attempts),
+            (_, Some(Recorded::Exchange(exchange)), attempts) => {
+                exchange.into_result(|_| Ok(()), attempts)
+            }
+            (_, Some(Recorded::Refused(error)), _) => Err(error),
             (result, None, attempts) => Self::without_exchange(result, attempts),
         }
     }
@@ -215,7 +313,7 @@ impl Transport {
         call: F,
     ) -> (
         Result<ResponseValue<T>, progenitor_client::Error<E>>,
-        Option<Exchange>,
+        Option<Recorded>,
         u32,
     )
     where
@@ -223,16 +321,16 @@ impl Transport {
     {
         let state = CallState {
             settings,
-            exchange: None,
+            recorded: None,
             attempts: 0,
         };
         CALL.scope(RefCell::new(state), async move {
             let result = call.await;
-            let (exchange, attempts) = CALL.with(|slot| {
+            let (recorded, attempts) = CALL.with(|slot| {
                 let mut state = slot.borrow_mut();
-                (state.exchange.take(), state.attempts)
+                (state.recorded.take(), state.attempts)
             });
-            (result, exchange, attempts)
+            (result, recorded, attempts)
         })
         .await
     }
@@ -256,8 +354,21 @@ impl Transport {
                 progenitor_client::Error::CommunicationError(source)
                 | progenitor_client::Error::ResponseBodyError(source),
             ) => Err(Error::from_reqwest(source, attempts)),
-            Err(other) => Err(Error::invalid(other.to_string())),
+            Err(other) => Err(Error::invalid(excerpt(other.to_string().as_bytes()))),
         }
+    }
+}
+
+/// Why progenitor could not decode a success body, without the body itself (its `Display`
+/// prints the whole payload): the error keeps the raw body, and shows an excerpt of it.
+fn describe_decode_failure<E: fmt::Debug>(error: &progenitor_client::Error<E>) -> String {
+    match error {
+        progenitor_client::Error::InvalidResponsePayload(_, source) => source.to_string(),
+        progenitor_client::Error::UnexpectedResponse(response) => format!(
+            "status {} is not one the API description lists for this call",
+            response.status()
+        ),
+        other => excerpt(other.to_string().as_bytes()),
     }
 }
 
@@ -271,10 +382,11 @@ impl Exchange {
     }
 
     /// The outcome of an answer: an API error by status (207 included, as the Python SDK
-    /// raises it), a decode error, or the decoded body with its metadata.
+    /// raises it), a decode error, or the body decoded by `decode` (called for a success
+    /// only) with its metadata.
     fn into_result<T>(
         self,
-        decoded: Result<T, String>,
+        decode: impl FnOnce(&Bytes) -> Result<T, String>,
         attempts: u32,
     ) -> Result<Response<T>, Error> {
         let Exchange {
@@ -285,7 +397,7 @@ impl Exchange {
         if status == StatusCode::MULTI_STATUS || !status.is_success() {
             return Err(Error::from_response(status, headers, body, attempts));
         }
-        match decoded {
+        match decode(&body) {
             Ok(value) => Ok(Response::new(
                 value,
                 ResponseMetadata::new(status, headers, body, attempts),
@@ -316,24 +428,50 @@ impl progenitor_client::ClientHooks<Transport> for crate::api::Client {
             transport.execute(self.client(), request, &settings, info.operation_id),
         )
         .await;
-        let recorded = result.as_ref().ok().map(|exchange| Exchange {
-            status: exchange.status,
-            headers: exchange.headers.clone(),
-            body: exchange.body.clone(),
-        });
-        let _ = CALL.try_with(|slot| {
-            let mut state = slot.borrow_mut();
-            state.exchange = recorded;
-            state.attempts = attempts;
-        });
-        let Exchange {
-            status,
-            headers,
-            body,
-        } = result?;
+        let (status, headers, body) = match result {
+            Ok(exchange) => {
+                let rebuilt = (
+                    exchange.status,
+                    exchange.headers.clone(),
+                    reqwest::Body::from(exchange.body.clone()),
+                );
+                record(Recorded::Exchange(exchange), attempts);
+                rebuilt
+            }
+            Err(Failure::Http(error)) => {
+                record_attempts(attempts);
+                return Err(error);
+            }
+            Err(Failure::Refused(error)) => {
+                // progenitor needs an answer; one whose body fails to read makes its call
+                // fail too (with this reason) when a user calls `ik.api()` directly.
+                let reason = io::Error::other(error.to_string());
+                let status = error.status().unwrap_or(StatusCode::BAD_GATEWAY);
+                record(Recorded::Refused(error.with_attempts(attempts)), attempts);
+                let failing = futures::stream::once(async move { Err::<Bytes, _>(reason) });
+                (
+                    status,
+                    HeaderMap::new(),
+                    reqwest::Body::wrap_stream(failing),
+                )
+            }
+        };
         let mut rebuilt = http::Response::new(body);
         *rebuilt.status_mut() = status;
         *rebuilt.headers_mut() = headers;
         Ok(reqwest::Response::from(rebuilt))
     }
+}
+
+/// Hands what the hook got to the call waiting for it, if any.
+fn record(recorded: Recorded, attempts: u32) {
+    let _ = CALL.try_with(|slot| {
+        let mut state = slot.borrow_mut();
+        state.recorded = Some(recorded);
+        state.attempts = attempts;
+    });
+}
+
+fn record_attempts(attempts: u32) {
+    let _ = CALL.try_with(|slot| slot.borrow_mut().attempts = attempts);
 }

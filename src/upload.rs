@@ -997,14 +997,14 @@ impl Plan {
     async fn send(
         &self,
         ik: &ImageKit,
-        feed: Result<SourceFeed, Error>,
+        feed: NextFeed,
         attempt: u32,
     ) -> Result<Response<types::UploadedFile>, Error> {
         let SourceFeed {
             feed,
             is_file,
             path,
-        } = feed?;
+        } = feed.open().await?;
         let total = self.total;
         // Progress starts over with each attempt: it reports what this attempt has sent.
         let tracker = Arc::new(Tracker::new(total, self.on_progress.clone()));
@@ -1029,7 +1029,7 @@ impl Plan {
             .multipart(form)
             .build()
             .map_err(|e| Error::from_reqwest(e, attempt))?;
-        let send = ik.transport().send(
+        let send = ik.transport().send::<types::UploadedFile>(
             ik.http(),
             request,
             self.credentials,
@@ -1055,12 +1055,22 @@ impl Plan {
                         "the connection was lost after {} of {} bytes of the file were sent ({})",
                         tracker.sent(),
                         total.map_or_else(|| "an unknown number of".to_owned(), |t| t.to_string()),
-                        root_cause(&source)
+                        crate::error::root_cause(&source)
                     ),
                     source,
                     attempts: attempt,
                 })
             }
+            // A server that answers before the whole file arrived did not store this file.
+            (Ok(answer), None) => match total {
+                Some(total) if tracker.sent() < total => Err(Error::UploadIncomplete {
+                    sent: tracker.sent(),
+                    total,
+                    status: answer.metadata().http_status_code(),
+                    attempts: attempt,
+                }),
+                _ => Ok(answer),
+            },
             (outcome, _) => outcome,
         }
     }
@@ -1082,6 +1092,31 @@ enum Origin {
 }
 
 type SharedReader = Arc<Mutex<Option<Pin<Box<dyn AsyncRead + Send>>>>>;
+
+/// The file's bytes for one attempt, or the file to open again for them.
+enum NextFeed {
+    Ready(SourceFeed),
+    Reopen(PathBuf),
+}
+
+impl NextFeed {
+    async fn open(self) -> Result<SourceFeed, Error> {
+        match self {
+            NextFeed::Ready(feed) => Ok(feed),
+            NextFeed::Reopen(path) => match tokio::fs::File::open(&path).await {
+                Ok(file) => Ok(SourceFeed {
+                    feed: Feed::Reader(Box::pin(file)),
+                    is_file: true,
+                    path: Some(path),
+                }),
+                Err(source) => Err(Error::Io {
+                    path: Some(path),
+                    source,
+                }),
+            },
+        }
+    }
+}
 
 /// The file's bytes for one attempt.
 struct SourceFeed {
@@ -1138,29 +1173,21 @@ impl Origin {
     }
 
     /// The bytes for the next attempt.
-    fn next_feed(&mut self) -> Result<SourceFeed, Error> {
-        Ok(match self {
+    fn next_feed(&mut self) -> NextFeed {
+        NextFeed::Ready(match self {
             Origin::Bytes { bytes, is_file } => SourceFeed {
                 feed: Feed::Bytes(bytes.clone()),
                 is_file: *is_file,
                 path: None,
             },
-            Origin::File { path, opened } => {
-                let file = match opened.take() {
-                    Some(file) => file,
-                    None => std::fs::File::open(&*path)
-                        .map(tokio::fs::File::from_std)
-                        .map_err(|source| Error::Io {
-                            path: Some(path.clone()),
-                            source,
-                        })?,
-                };
-                SourceFeed {
+            Origin::File { path, opened } => match opened.take() {
+                Some(file) => SourceFeed {
                     feed: Feed::Reader(Box::pin(file)),
                     is_file: true,
                     path: Some(path.clone()),
-                }
-            }
+                },
+                None => return NextFeed::Reopen(path.clone()),
+            },
             Origin::Reader(slot) => SourceFeed {
                 feed: Feed::Shared(Arc::clone(slot)),
                 is_file: true,
@@ -1193,15 +1220,6 @@ impl Response<types::UploadedFile> {
     pub fn is_accepted(&self) -> bool {
         self.metadata().http_status_code() == reqwest::StatusCode::ACCEPTED
     }
-}
-
-/// The innermost error: for a lost connection, the operating system's reason.
-fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = error;
-    while let Some(inner) = cause.source() {
-        cause = inner;
-    }
-    cause.to_string()
 }
 
 /// Whether the upload authenticates with client-side fields rather than the private key, after

@@ -260,6 +260,11 @@ impl ImageKit {
             .as_ref()
             .map(Transformation::as_str)
             .filter(|t| !t.is_empty());
+        // Every way of building a transformation checks this already, but text given as
+        // rendered (`Transformation::from_rendered`) is only checked here, where it matters.
+        if let Some(reason) = transformation.and_then(imagekitio_grammar::url_breaking) {
+            return Err(Error::invalid(reason));
+        }
         let expires_at = expiry(options)?;
         let sign = options.signed.unwrap_or(expires_at.is_some());
         let endpoint = options
@@ -308,6 +313,12 @@ impl ImageKit {
                 parsed_src.insert(reqwest::Url::parse(target).map_err(|e| {
                     Error::invalid(format!("src {target:?} is not a valid URL: {e}"))
                 })?);
+            if has_user_info(parsed) {
+                return Err(Error::invalid(format!(
+                    "src {target:?} has a user name or password before `@`; the host is what \
+                     follows the `@`: pass the URL without it"
+                )));
+            }
             out.push_str(parsed.scheme());
             out.push_str("://");
             out.push_str(parsed.authority());
@@ -333,7 +344,10 @@ impl ImageKit {
                 out.push('/');
                 out.push_str(&endpoint.path);
             }
-            signed_from = Some(out.len() + 1);
+            let endpoint_end = out.len();
+            // The signed part starts after the `/` that follows the endpoint; the code after
+            // the path makes sure that `/` is there.
+            signed_from = Some(endpoint_end + 1);
             in_query = transformation.is_some()
                 && options.transformation_position == Some(TransformationPosition::Query);
             if let Some(t) = transformation.filter(|_| !in_query) {
@@ -351,6 +365,20 @@ impl ImageKit {
                 ))
             })?;
             query = path_query;
+            // With nothing after the endpoint, a query or signature would start right after
+            // it; a `/` first keeps the signed part (and so the signature) exactly the bytes
+            // after `endpoint/`, so that `/?a` and `/a` never share a signature.
+            if out.len() == endpoint_end
+                && (sign
+                    || query.is_some_and(|q| !q.is_empty())
+                    || in_query
+                    || !options.query_parameters.is_empty())
+            {
+                out.push('/');
+            }
+        }
+        if sign {
+            refuse_signature_parameters(query, &options.query_parameters)?;
         }
 
         let mut has_query = false;
@@ -385,6 +413,63 @@ impl ImageKit {
         }
         Ok(out)
     }
+}
+
+/// Refuses `ik-t` and `ik-s` in the query of a URL about to be signed: ImageKit reads the
+/// first of each, so a caller's own would override the expiry or signature appended.
+fn refuse_signature_parameters(
+    existing: Option<&str>,
+    parameters: &[(String, String)],
+) -> Result<(), Error> {
+    let reserved =
+        |name: &str| name.eq_ignore_ascii_case("ik-t") || name.eq_ignore_ascii_case("ik-s");
+    let in_existing = existing
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .find(|pair| {
+            let name = pair.split_once('=').map_or(*pair, |(name, _)| name);
+            reserved(&percent_decoded(name))
+        });
+    let given = parameters
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .find(|n| reserved(n));
+    match in_existing.or(given) {
+        None => Ok(()),
+        Some(found) => Err(Error::invalid(format!(
+            "a signed URL cannot carry its own `{found}`: ImageKit reads ik-t and ik-s as the \
+             expiry and signature this crate appends. Use expire_seconds or expire_at for the \
+             expiry, and leave the signature to signing"
+        ))),
+    }
+}
+
+/// `name` with `%XX` escapes decoded (as the server reads it); invalid escapes stay as they are.
+fn percent_decoded(name: &str) -> Cow<'_, str> {
+    if !name.contains('%') {
+        return Cow::Borrowed(name);
+    }
+    let bytes = name.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(decoded)) => {
+                out.push(decoded);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn is_absolute(target: &str) -> bool {
@@ -536,6 +621,11 @@ fn is_plain_path(path: &str) -> bool {
     })
 }
 
+/// Whether `url` has a user name or password (`https://user:pass@host/`).
+pub(crate) fn has_user_info(url: &reqwest::Url) -> bool {
+    !url.username().is_empty() || url.password().is_some()
+}
+
 /// A URL endpoint split into `scheme://authority` and its path (no outer slashes, encoded).
 struct Endpoint<'a> {
     origin: Cow<'a, str>,
@@ -599,6 +689,12 @@ impl<'a> Endpoint<'a> {
         let url = reqwest::Url::parse(endpoint).map_err(|e| invalid(&e.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
             return Err(invalid("not http(s) with a host"));
+        }
+        if has_user_info(&url) {
+            return Err(invalid(
+                "it has a user name or password before `@`, which every URL would carry; \
+                 the host is what follows the `@`",
+            ));
         }
         if url.query().is_some() || url.fragment().is_some() {
             return Err(invalid("it has a query or fragment"));

@@ -27,7 +27,7 @@
 //! # headers.insert("webhook-timestamp", now.to_string().parse().unwrap());
 //! # headers.insert("webhook-signature", format!("v1,{signature}").parse().unwrap());
 //! // In the handler: the raw body bytes and the request headers, unchanged.
-//! let verifier = Verifier::new("whsec_test");
+//! let verifier = Verifier::new("whsec_test")?;
 //! match verifier.verify(&headers, body)? {
 //!     Event::FileDeleted(event) => println!("deleted {}", event.data.file_id),
 //!     other => println!("ignoring {}", other.kind()),
@@ -115,8 +115,9 @@ impl From<WebhookError> for Error {
 /// ```
 /// use std::time::Duration;
 ///
-/// let verifier = imagekitio::webhooks::Verifier::new("whsec_your_secret")
+/// let verifier = imagekitio::webhooks::Verifier::new("whsec_your_secret")?
 ///     .tolerance(Duration::from_secs(60));
+/// # Ok::<(), imagekitio::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Verifier {
@@ -136,23 +137,41 @@ impl fmt::Debug for Verifier {
 }
 
 impl Verifier {
-    /// A verifier for the webhook secret shown in ImageKit's dashboard, used as given.
+    /// A verifier for the webhook secret shown in ImageKit's dashboard, used as given (its
+    /// raw bytes are the HMAC key, as in ImageKit's Node SDK).
+    ///
+    /// Fails with [`Error::InvalidInput`] for an empty or blank secret: anyone can sign with
+    /// it, so it would accept forged deliveries.
     ///
     /// ```
-    /// let verifier = imagekitio::webhooks::Verifier::new(std::env::var("IMAGEKIT_WEBHOOK_SECRET").unwrap_or_default());
+    /// use imagekitio::webhooks::Verifier;
+    ///
+    /// let verifier = Verifier::new("whsec_your_secret")?;
+    /// assert!(Verifier::new("").is_err());
+    /// assert!(Verifier::new(" \n").is_err());
+    /// # let _ = verifier; Ok::<(), imagekitio::Error>(())
     /// ```
-    pub fn new(secret: impl AsRef<[u8]>) -> Self {
-        Self {
-            key: Hmac::<Sha256>::new_from_slice(secret.as_ref()).ok(),
-            tolerance: DEFAULT_TOLERANCE,
+    pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, Error> {
+        let secret = secret.as_ref();
+        if secret.iter().all(u8::is_ascii_whitespace) {
+            return Err(Error::invalid(
+                "the webhook secret is empty or blank, which would accept deliveries signed \
+                 by anyone: pass the secret of this webhook endpoint from ImageKit's dashboard \
+                 (Developer options > Webhooks)",
+            ));
         }
+        Ok(Self {
+            key: Hmac::<Sha256>::new_from_slice(secret).ok(),
+            tolerance: DEFAULT_TOLERANCE,
+        })
     }
 
     /// How far a delivery's timestamp may be from now, either way; default five minutes.
     ///
     /// ```
-    /// let verifier = imagekitio::webhooks::Verifier::new("secret")
+    /// let verifier = imagekitio::webhooks::Verifier::new("secret")?
     ///     .tolerance(std::time::Duration::from_secs(30));
+    /// # Ok::<(), imagekitio::Error>(())
     /// ```
     pub fn tolerance(mut self, tolerance: Duration) -> Self {
         self.tolerance = tolerance;
@@ -164,9 +183,10 @@ impl Verifier {
     /// `body` must be the raw request body, byte for byte. Fails with [`Error::Webhook`].
     ///
     /// ```
-    /// let verifier = imagekitio::webhooks::Verifier::new("secret");
+    /// let verifier = imagekitio::webhooks::Verifier::new("secret")?;
     /// let unsigned = verifier.verify(&http::HeaderMap::new(), b"{}");
     /// assert!(matches!(unsigned, Err(imagekitio::Error::Webhook(_))));
+    /// # Ok::<(), imagekitio::Error>(())
     /// ```
     pub fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<Event, Error> {
         self.verify_at(headers, body, SystemTime::now())
@@ -176,9 +196,10 @@ impl Verifier {
     /// before being checked.
     ///
     /// ```
-    /// let verifier = imagekitio::webhooks::Verifier::new("secret");
+    /// let verifier = imagekitio::webhooks::Verifier::new("secret")?;
     /// let result = verifier.verify_at(&http::HeaderMap::new(), b"{}", std::time::SystemTime::now());
     /// assert!(result.is_err());
+    /// # Ok::<(), imagekitio::Error>(())
     /// ```
     pub fn verify_at(
         &self,

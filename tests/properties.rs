@@ -24,6 +24,16 @@ fn scalar() -> impl Strategy<Value = Scalar> {
         any::<f64>().prop_map(Scalar::Number),
         any::<bool>().prop_map(Scalar::Flag),
         Just(Scalar::Null),
+        (
+            prop::sample::select(vec!["text", "image", "video", "subtitle", "solidColor"]),
+            text(),
+            prop::sample::select(vec!["auto", "plain", "base64"]),
+        )
+            .prop_map(|(kind, input, encoding)| Scalar::Layer {
+                kind: kind.to_owned(),
+                input,
+                encoding: encoding.to_owned(),
+            }),
     ]
 }
 
@@ -51,6 +61,14 @@ fn name() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Query parameter names, the signature's own among them.
+fn query_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec!["ik-t", "ik-s", "IK-S", "ik%2Dt", "v"]).prop_map(str::to_owned),
+        text(),
+    ]
+}
+
 /// Paths made of segments a URL parser may resolve (`.`, `..`, `%2e`) and ordinary ones.
 fn path() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -60,6 +78,7 @@ fn path() -> impl Strategy<Value = String> {
             1..5,
         )
         .prop_map(|segments| segments.join("/")),
+        (text(), query_name()).prop_map(|(path, name)| format!("{path}?{name}=1")),
     ]
 }
 
@@ -72,7 +91,7 @@ fn url_input() -> impl Strategy<Value = UrlInput> {
         ),
         prop::collection::vec(prop::collection::vec((name(), scalar()), 0..3), 0..3),
         (prop::option::of(text()), any::<bool>()),
-        prop::collection::vec((text(), text()), 0..2),
+        prop::collection::vec((query_name(), text()), 0..2),
         (
             any::<bool>(),
             prop::option::of(0u64..5_000_000_000),
@@ -194,6 +213,18 @@ proptest! {
                 .expect("a client");
         }
         IK.with(|ik| checks::check_url_builder(ik, input));
+    }
+
+    #[test]
+    fn two_different_signed_urls_never_share_a_signature_for_one_expiry(
+        a in "[/?a.=&]{0,5}",
+        b in "[/?a.=&]{0,5}",
+    ) {
+        thread_local! {
+            static IK: ImageKit = ImageKit::new("public_key", "private_key", "https://ik.imagekit.io/demo")
+                .expect("a client");
+        }
+        IK.with(|ik| checks::check_signatures_differ(ik, &a, &b));
     }
 
     #[test]

@@ -64,6 +64,7 @@ async fn errors(server: &MockServer) -> Vec<Error> {
             .unwrap_err(),
         ik.url(&UrlOptions::path("")).unwrap_err(),
         webhooks::Verifier::new("whsec_demo")
+            .unwrap()
             .verify(&Default::default(), b"{}")
             .unwrap_err(),
     ]

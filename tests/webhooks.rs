@@ -88,6 +88,7 @@ fn refusal(result: Result<Event, Error>) -> WebhookError {
 #[test]
 fn standard_signature_is_accepted_and_the_event_typed() {
     let event = Verifier::new(SECRET)
+        .unwrap()
         .verify_at(
             &signed(FILE_CREATED),
             FILE_CREATED.as_bytes(),
@@ -105,8 +106,11 @@ fn standard_signature_is_accepted_and_the_event_typed() {
 #[test]
 fn tampered_body_is_refused() {
     let tampered = FILE_CREATED.replace("a.jpg", "b.jpg");
-    let result =
-        Verifier::new(SECRET).verify_at(&signed(FILE_CREATED), tampered.as_bytes(), at(SENT_AT));
+    let result = Verifier::new(SECRET).unwrap().verify_at(
+        &signed(FILE_CREATED),
+        tampered.as_bytes(),
+        at(SENT_AT),
+    );
     assert!(matches!(refusal(result), WebhookError::SignatureMismatch));
 }
 
@@ -114,13 +118,16 @@ fn tampered_body_is_refused() {
 fn tampered_id_is_refused() {
     let mut headers = signed(FILE_CREATED);
     headers.insert("webhook-id", "msg_2".parse().expect("header"));
-    let result = Verifier::new(SECRET).verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
+    let result =
+        Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
     assert!(matches!(refusal(result), WebhookError::SignatureMismatch));
 }
 
 #[test]
 fn wrong_secret_is_refused() {
-    let result = Verifier::new("whsec_other").verify_at(
+    let result = Verifier::new("whsec_other").unwrap().verify_at(
         &signed(FILE_CREATED),
         FILE_CREATED.as_bytes(),
         at(SENT_AT),
@@ -134,7 +141,10 @@ fn any_matching_signature_among_several_is_accepted() {
     let rotated_out = standard_signature("whsec_old", "msg_1", SENT_AT, FILE_CREATED);
     let header = format!("v1a,ignored {rotated_out} v1,!!notbase64 {good}");
     let headers = standard_headers("msg_1", SENT_AT, &header);
-    let result = Verifier::new(SECRET).verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
+    let result =
+        Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
     assert!(result.is_ok(), "{result:?}");
 }
 
@@ -143,13 +153,16 @@ fn several_signatures_none_matching_are_refused() {
     let a = standard_signature("whsec_a", "msg_1", SENT_AT, FILE_CREATED);
     let b = standard_signature("whsec_b", "msg_1", SENT_AT, FILE_CREATED);
     let headers = standard_headers("msg_1", SENT_AT, &format!("{a} {b}"));
-    let result = Verifier::new(SECRET).verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
+    let result =
+        Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
     assert!(matches!(refusal(result), WebhookError::SignatureMismatch));
 }
 
 #[test]
 fn delivery_older_than_five_minutes_is_refused() {
-    let result = Verifier::new(SECRET).verify_at(
+    let result = Verifier::new(SECRET).unwrap().verify_at(
         &signed(FILE_CREATED),
         FILE_CREATED.as_bytes(),
         at(SENT_AT + 301),
@@ -159,7 +172,7 @@ fn delivery_older_than_five_minutes_is_refused() {
 
 #[test]
 fn delivery_dated_in_the_future_is_refused() {
-    let result = Verifier::new(SECRET).verify_at(
+    let result = Verifier::new(SECRET).unwrap().verify_at(
         &signed(FILE_CREATED),
         FILE_CREATED.as_bytes(),
         at(SENT_AT - 301),
@@ -177,7 +190,10 @@ fn signed_timestamp_beyond_what_system_time_holds_is_refused_as_too_new() {
         sent,
         &standard_signature(SECRET, "msg_1", sent, FILE_CREATED),
     );
-    let result = Verifier::new(SECRET).verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
+    let result =
+        Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
     assert!(matches!(refusal(result), WebhookError::TooNew { .. }));
 }
 
@@ -189,17 +205,18 @@ fn tolerance_wide_enough_accepts_a_timestamp_beyond_what_system_time_holds() {
         sent,
         &standard_signature(SECRET, "msg_1", sent, FILE_CREATED),
     );
-    let result = Verifier::new(SECRET).tolerance(Duration::MAX).verify_at(
-        &headers,
-        FILE_CREATED.as_bytes(),
-        at(SENT_AT),
-    );
+    let result = Verifier::new(SECRET)
+        .unwrap()
+        .tolerance(Duration::MAX)
+        .verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
     assert!(result.is_ok(), "{result:?}");
 }
 
 #[test]
 fn tolerance_is_configurable() {
-    let verifier = Verifier::new(SECRET).tolerance(Duration::from_secs(3600));
+    let verifier = Verifier::new(SECRET)
+        .unwrap()
+        .tolerance(Duration::from_secs(3600));
     let result = verifier.verify_at(
         &signed(FILE_CREATED),
         FILE_CREATED.as_bytes(),
@@ -212,7 +229,10 @@ fn tolerance_is_configurable() {
 fn missing_headers_are_named() {
     let mut headers = signed(FILE_CREATED);
     headers.remove("webhook-timestamp");
-    let result = Verifier::new(SECRET).verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
+    let result =
+        Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
     assert!(matches!(
         refusal(result),
         WebhookError::MissingHeader("webhook-timestamp")
@@ -223,14 +243,20 @@ fn missing_headers_are_named() {
 fn legacy_signature_with_millisecond_timestamp_is_accepted() {
     let sent_ms = SENT_AT * 1000 + 250;
     let headers = legacy_headers(SECRET, sent_ms, FILE_CREATED);
-    let result = Verifier::new(SECRET).verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
+    let result =
+        Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
     assert!(result.is_ok(), "{result:?}");
 }
 
 #[test]
 fn legacy_signature_with_second_timestamp_is_accepted() {
     let headers = legacy_headers(SECRET, SENT_AT, FILE_CREATED);
-    let result = Verifier::new(SECRET).verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
+    let result =
+        Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT));
     assert!(result.is_ok(), "{result:?}");
 }
 
@@ -238,15 +264,21 @@ fn legacy_signature_with_second_timestamp_is_accepted() {
 fn tampered_legacy_delivery_is_refused() {
     let headers = legacy_headers(SECRET, SENT_AT, FILE_CREATED);
     let tampered = FILE_CREATED.replace("f1", "f2");
-    let result = Verifier::new(SECRET).verify_at(&headers, tampered.as_bytes(), at(SENT_AT));
+    let result =
+        Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(&headers, tampered.as_bytes(), at(SENT_AT));
     assert!(matches!(refusal(result), WebhookError::SignatureMismatch));
 }
 
 #[test]
 fn expired_legacy_delivery_is_refused() {
     let headers = legacy_headers(SECRET, SENT_AT * 1000, FILE_CREATED);
-    let result =
-        Verifier::new(SECRET).verify_at(&headers, FILE_CREATED.as_bytes(), at(SENT_AT + 600));
+    let result = Verifier::new(SECRET).unwrap().verify_at(
+        &headers,
+        FILE_CREATED.as_bytes(),
+        at(SENT_AT + 600),
+    );
     assert!(matches!(refusal(result), WebhookError::TooOld { .. }));
 }
 
@@ -307,6 +339,7 @@ fn every_documented_event_type_is_typed() {
             r#"{{"id":"evt","type":"{kind}","created_at":"2025-01-01T00:00:00Z","data":{data}{extra}}}"#
         );
         let event = Verifier::new(SECRET)
+            .unwrap()
             .verify_at(&signed(&body), body.as_bytes(), at(SENT_AT))
             .unwrap_or_else(|e| panic!("{kind}: {e}"));
         assert!(!matches!(event, Event::Unknown(_)), "{kind} was not typed");
@@ -319,6 +352,7 @@ fn every_documented_event_type_is_typed() {
 fn unknown_event_type_keeps_its_json() {
     let body = r#"{"id":"evt_9","type":"asset.teleported","data":{"where":"mars"}}"#;
     let event = Verifier::new(SECRET)
+        .unwrap()
         .verify_at(&signed(body), body.as_bytes(), at(SENT_AT))
         .expect("valid delivery");
     let Event::Unknown(json) = &event else {
@@ -331,6 +365,9 @@ fn unknown_event_type_keeps_its_json() {
 #[test]
 fn signed_body_that_is_not_json_is_refused_as_payload() {
     let body = "not json";
-    let result = Verifier::new(SECRET).verify_at(&signed(body), body.as_bytes(), at(SENT_AT));
+    let result =
+        Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(&signed(body), body.as_bytes(), at(SENT_AT));
     assert!(matches!(refusal(result), WebhookError::Payload(_)));
 }

@@ -109,14 +109,31 @@ pub enum Arg<'a> {
 }
 
 /// The characters a value of this render rule cannot hold without changing the URL's meaning:
-/// `,` ends a parameter, `:` a step, `/` the transformation path segment; `?` and `#` end the
-/// path. A media-library path turns `/` into `@@`, and `raw` is meant to carry `,` and `:`.
+/// `,` ends a parameter, `:` a step, and the [`URL_BREAKING`] ones the transformation's place
+/// in the URL. A media-library path turns `/` into `@@`, and `raw` is meant to carry `,` and `:`.
 pub fn forbidden(render: Render) -> &'static [char] {
     match render {
-        Render::Path => &[',', ':', '?', '#'],
-        Render::Raw => &['/', '?', '#'],
-        _ => &[',', ':', '/', '?', '#'],
+        Render::Path => &[',', ':', '?', '#', '&', '\\'],
+        Render::Raw => URL_BREAKING,
+        _ => &[',', ':', '/', '?', '#', '&', '\\'],
     }
+}
+
+/// What rendered transformation text may never contain, whichever way it was built: `/` ends
+/// the `tr:` path segment (and with `.` or `..` after it, moves the file's path or drops the
+/// segment), `\` is read as `/` by browsers, `?` and `#` end the path, and `&` and `#` end the
+/// `tr` query value. Escapes such as `%2F` stay data to every URL parser, and are allowed.
+pub const URL_BREAKING: &[char] = &['/', '?', '#', '&', '\\'];
+
+/// The first character of rendered transformation text that would change the URL around it
+/// (see [`URL_BREAKING`]), with a message that says why; `None` when the text is safe.
+pub fn url_breaking(rendered: &str) -> Option<String> {
+    let c = rendered.chars().find(|c| URL_BREAKING.contains(c))?;
+    Some(format!(
+        "the transformation {rendered:?} contains `{c}`, which would end its part of the URL \
+         and change the path or query the CDN reads (another file, or no transformation); \
+         a transformation value cannot contain any of / \\ ? # &"
+    ))
 }
 
 /// `5.0` -> `5`: how the renderer prints numbers.

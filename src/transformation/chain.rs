@@ -129,6 +129,9 @@ impl Chain {
         if self.out.ends_with(':') {
             self.out.pop();
         }
+        if let Some(reason) = shared::url_breaking(&self.out) {
+            return Err(Error::invalid(reason));
+        }
         Ok(Transformation(Cow::Owned(self.out)))
     }
 }

@@ -100,6 +100,16 @@ impl<'a> StepWriter<'a> {
         self.out.len() == self.start
     }
 
+    /// The length of the buffer, to find what a later write added.
+    pub(crate) fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// What was written after the buffer had length `at`.
+    pub(crate) fn written_since(&self, at: usize) -> &str {
+        self.out.get(at..).unwrap_or_default()
+    }
+
     /// Starts a new parameter and returns the buffer to write it to.
     pub(crate) fn entry(&mut self) -> &mut String {
         if !self.is_empty() {

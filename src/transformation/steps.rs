@@ -12,6 +12,7 @@ use super::{
     Transformation,
     layer::RenderedLayer,
     render::{Scalar, StepValue, StepWriter},
+    shared,
     vocabulary::{self, Render},
 };
 
@@ -38,11 +39,14 @@ impl<'de> Visitor<'de> for ChainVisitor {
     }
 
     fn visit_str<E: de::Error>(self, rendered: &str) -> Result<Transformation, E> {
-        Ok(Transformation::from_rendered(rendered))
+        self.visit_string(rendered.to_owned())
     }
 
     fn visit_string<E: de::Error>(self, rendered: String) -> Result<Transformation, E> {
-        Ok(Transformation::from_rendered(rendered))
+        match shared::url_breaking(&rendered) {
+            Some(reason) => Err(E::custom(reason)),
+            None => Ok(Transformation::from_rendered(rendered)),
+        }
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Transformation, E> {
@@ -100,7 +104,11 @@ impl<'de> Visitor<'de> for StepSeed<'_> {
                 name: &name,
                 takes_layer,
             })?;
+            let before = step.len();
             step.pair(&name, &value);
+            if let Some(reason) = shared::url_breaking(step.written_since(before)) {
+                return Err(de::Error::custom(format!("`{name}`: {reason}")));
+            }
         }
         if step.is_empty() {
             out.truncate(chain_end);

@@ -23,6 +23,12 @@ pub enum Scalar {
     Number(f64),
     Flag(bool),
     Null,
+    /// An overlay object: its type, its input (text, path or colour) and encoding.
+    Layer {
+        kind: String,
+        input: String,
+        encoding: String,
+    },
 }
 
 /// Everything `ImageKit::url` takes.
@@ -48,6 +54,11 @@ fn value(scalar: Scalar) -> Value {
         Scalar::Number(n) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
         Scalar::Flag(b) => Value::Bool(b),
         Scalar::Null => Value::Null,
+        Scalar::Layer {
+            kind,
+            input,
+            encoding,
+        } => serde_json::json!({"type": kind, "input": input, "encoding": encoding}),
     }
 }
 
@@ -76,11 +87,16 @@ pub fn check_url_builder(ik: &ImageKit, input: UrlInput) {
             )
         })
         .collect();
-    if let Ok(transformation) = serde_json::from_value::<Transformation>(Value::Array(steps)) {
-        options = options.transformation(transformation);
-    }
+    let mut transformation = serde_json::from_value::<Transformation>(Value::Array(steps)).ok();
     if let Some(rendered) = input.rendered {
-        options = options.transformation(Transformation::from_rendered(rendered));
+        transformation = Some(Transformation::from_rendered(rendered));
+    }
+    let tr = transformation
+        .as_ref()
+        .map(|t| t.as_str().to_owned())
+        .filter(|t| !t.is_empty());
+    if let Some(transformation) = transformation {
+        options = options.transformation(transformation);
     }
     if input.in_query {
         options = options.transformation_position(TransformationPosition::Query);
@@ -108,10 +124,102 @@ pub fn check_url_builder(ik: &ImageKit, input: UrlInput) {
             }
             if input.signed {
                 assert!(url.contains("ik-s="), "signed but no signature: {url}");
+                let query = url.split_once('?').map_or("", |(_, q)| q);
+                for reserved in ["ik-t", "ik-s"] {
+                    let count = query
+                        .split('&')
+                        .filter(|pair| {
+                            let name = pair.split_once('=').map_or(*pair, |(n, _)| n);
+                            percent_decoded(name).eq_ignore_ascii_case(reserved)
+                        })
+                        .count();
+                    assert!(count <= 1, "{url} carries {reserved} {count} times");
+                }
+            }
+            if let (Some(tr), Ok(parsed)) = (tr, reqwest::Url::parse(&url))
+                && under_endpoint
+            {
+                check_transformation_stays_whole(&url, &parsed, &tr);
             }
         }
         Err(Error::InvalidInput(_)) => {}
         Err(other) => panic!("a URL can only be refused as invalid input, not {other:?}"),
+    }
+}
+
+/// A transformation keeps its place once the URL is parsed: in the path, the first segment
+/// after the endpoint is the whole `tr:` segment (nothing split it or resolved it away); in
+/// the query, one `tr` parameter holds all of it.
+fn check_transformation_stays_whole(url: &str, parsed: &reqwest::Url, tr: &str) {
+    let rest = parsed.path().strip_prefix("/demo/").unwrap_or_default();
+    if url.contains("/demo/tr:") {
+        let segment = rest.split('/').next().unwrap_or_default();
+        assert_eq!(
+            percent_decoded(segment),
+            percent_decoded(&format!("tr:{tr}")),
+            "{url}: the first segment once parsed ({parsed}) is not the whole transformation"
+        );
+    } else {
+        let values: Vec<_> = parsed
+            .query()
+            .unwrap_or_default()
+            .split('&')
+            .filter_map(|pair| pair.strip_prefix("tr="))
+            .collect();
+        assert_eq!(
+            values
+                .iter()
+                .map(|v| percent_decoded(v))
+                .collect::<Vec<_>>(),
+            vec![percent_decoded(tr)],
+            "{url}: the tr parameter once parsed ({parsed}) is not the whole transformation"
+        );
+        assert!(
+            !rest.split('/').any(|s| s.starts_with("tr:")),
+            "{url}: a transformation asked in the query is in the path"
+        );
+    }
+}
+
+/// `%XX` escapes decoded (invalid ones kept), to compare text as a server reads it.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let escape = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| b == b'%' && h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        match escape {
+            Some(decoded) => {
+                out.push(decoded);
+                i += 3;
+            }
+            None => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Two signed URLs for two paths, with one expiry: when the URLs differ, so do their
+/// signatures (the signature covers exactly the bytes after the endpoint).
+pub fn check_signatures_differ(ik: &ImageKit, a: &str, b: &str) {
+    let signed = |path: &str| {
+        ik.url(&UrlOptions::path(path).expire_at(1_900_000_000))
+            .ok()
+            .and_then(|url| {
+                let (unsigned, signature) = url.rsplit_once("&ik-s=")?;
+                Some((unsigned.to_owned(), signature.to_owned()))
+            })
+    };
+    if let (Some((url_a, sig_a)), Some((url_b, sig_b))) = (signed(a), signed(b))
+        && url_a != url_b
+    {
+        assert_ne!(sig_a, sig_b, "{url_a} and {url_b} share a signature");
     }
 }
 
@@ -162,10 +270,18 @@ fn signed_headers(input: &WebhookInput, body: &[u8]) -> Option<HeaderMap> {
     Some(headers)
 }
 
-/// The verifier never panics on any headers; a body signed with its secret verifies (or is
-/// refused only for not being an event); the body with one byte changed is a mismatch.
+/// A blank secret is refused; with any other, the verifier never panics on any headers; a
+/// body signed with its secret verifies (or is refused only for not being an event); the body
+/// with one byte changed is a mismatch.
 pub fn check_webhook_verifier(input: &WebhookInput) {
-    let verifier = Verifier::new(&input.secret);
+    let verifier = match Verifier::new(&input.secret) {
+        Ok(verifier) => verifier,
+        Err(imagekitio::Error::InvalidInput(_)) => {
+            assert!(input.secret.iter().all(u8::is_ascii_whitespace));
+            return;
+        }
+        Err(other) => panic!("a secret was refused with {other:?}"),
+    };
     let now = UNIX_EPOCH + Duration::from_secs(NOW_SECS);
 
     let mut arbitrary = HeaderMap::new();
