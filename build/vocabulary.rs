@@ -67,6 +67,8 @@ pub struct StepName {
     pub spellings: Vec<String>,
     pub param: String,
     pub render: &'static str,
+    /// A seed-era name, whose rule is not the parameter's own.
+    pub deprecated: bool,
 }
 
 /// A layer kind: `text`, `image`, ...
@@ -158,6 +160,7 @@ impl Vocabulary {
                 spellings,
                 param,
                 render,
+                deprecated: property.get("deprecated") == Some(&Value::Bool(true)),
             });
         }
 
@@ -241,6 +244,24 @@ impl Vocabulary {
         out.push_str(
             "        _ => return None,\n    };\n    Some(StepParam { param, render })\n}\n\n",
         );
+
+        // A URL parameter given as the name (`{"e-grayscale": "-"}`) renders by the rule of
+        // today's name for it, as ImageKit's SDKs do.
+        out.push_str(
+            "/// The render rule of a URL parameter given directly as a name (`e-grayscale`).\n\
+             pub(crate) fn param_render(param: &str) -> Option<Render> {\n    \
+             Some(match param {\n",
+        );
+        let mut params = std::collections::BTreeSet::new();
+        for step in &self.steps {
+            let direct = !step.deprecated
+                && !matches!(step.render, "Raw" | "Layer")
+                && !step.spellings.contains(&step.param);
+            if direct && params.insert(step.param.as_str()) {
+                let _ = writeln!(out, "        {:?} => Render::{},", step.param, step.render);
+            }
+        }
+        out.push_str("        _ => return None,\n    })\n}\n\n");
 
         out.push_str(
             "/// How a layer's input is written.\n\

@@ -64,8 +64,8 @@ pub enum Error {
     /// The answer's body was larger than the client's limit
     /// ([`crate::ImageKitBuilder::max_response_size`]); it was not read further.
     #[error(
-        "ImageKit's answer ({status}) is larger than the limit of {limit} bytes{}; it was not \
-         read. Raise the limit with ImageKitBuilder::max_response_size if the answer is \
+        "ImageKit's answer ({status}) is larger than the limit of {limit} bytes{}, so reading \
+         it stopped. Raise the limit with ImageKitBuilder::max_response_size if the answer is \
          expected (a very large page of list_files), or check the base URL",
         announced.map(|n| format!(" (it announced {n} bytes)")).unwrap_or_default()
     )]

@@ -125,3 +125,23 @@ fn seed_000_transformation_sections() {
         ),
     ]);
 }
+
+/// The quick-start guides name a parameter directly, with `-` for "no value"
+/// (`{'e-grayscale': '-'}`), and use `h` and `w` for `height` and `width`: a URL parameter
+/// given as the name renders as its name in the vocabulary would, as ImageKit's Python (4.2,
+/// 5.11) and Node (7.11) SDKs render it.
+#[test]
+fn seed_url_parameters_given_as_names() {
+    assert_eq!(runtime(json!([{"e-grayscale": "-"}])), "e-grayscale");
+    assert_eq!(runtime(json!([{"e-grayscale": true}])), "e-grayscale");
+    assert_eq!(
+        runtime(json!([{"e-sharpen": "-"}, {"e-sharpen": 10}])),
+        "e-sharpen:e-sharpen-10"
+    );
+    assert_eq!(runtime(json!([{"h": 300, "w": 400}])), "h-300,w-400");
+    // A name nobody knows still passes through, bare for `-`.
+    assert_eq!(
+        runtime(json!([{"e-newfilter": "-", "xyz": 5}])),
+        "e-newfilter,xyz-5"
+    );
+}

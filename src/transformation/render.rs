@@ -118,12 +118,17 @@ impl<'a> StepWriter<'a> {
         self.out
     }
 
-    /// Writes `name: value` by the rule the vocabulary gives `name`; unknown names render as
-    /// `name-value`.
+    /// Writes `name: value` by the rule the vocabulary gives `name`. A URL parameter given as
+    /// the name (`e-grayscale`) renders as its name in the vocabulary would; other unknown
+    /// names render as `name-value`, or bare for `-`, as in ImageKit's SDKs.
     pub(crate) fn pair(&mut self, name: &str, value: &StepValue) {
-        let (param, render) = vocabulary::step_param(name)
-            .map(|p| (p.param, p.render))
-            .unwrap_or((name, Render::Value));
+        let (param, render) = match vocabulary::step_param(name) {
+            Some(p) => (p.param, p.render),
+            None => (
+                name,
+                vocabulary::param_render(name).unwrap_or(Render::DashFlag),
+            ),
+        };
         let scalar = match value {
             StepValue::Layer(layer) => {
                 if let Some(layer) = layer {
@@ -276,6 +281,21 @@ mod tests {
     #[test]
     fn unknown_names_pass_through() {
         assert_eq!(render("fake_xxxx", text("400")), "fake_xxxx-400");
+        assert_eq!(render("fake_xxxx", text("-")), "fake_xxxx");
+    }
+
+    #[test]
+    fn a_url_parameter_given_as_the_name_renders_as_its_known_name() {
+        assert_eq!(render("e-grayscale", text("-")), "e-grayscale");
+        let yes = StepValue::Scalar(Scalar::Bool(true));
+        assert_eq!(render("e-grayscale", yes.clone()), "e-grayscale");
+        assert_eq!(render("e-sharpen", text("-")), "e-sharpen");
+        assert_eq!(
+            render("e-sharpen", StepValue::Scalar(Scalar::UInt(10))),
+            "e-sharpen-10"
+        );
+        assert_eq!(render("w", StepValue::Scalar(Scalar::UInt(300))), "w-300");
+        assert_eq!(render("t", text("")), "t-true");
     }
 
     #[test]
