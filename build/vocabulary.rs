@@ -690,9 +690,9 @@ fn number_text(n: f64) -> String {
     }
 }
 
-/// The typed builder's methods (`$OUT_DIR/builder.rs`): one per current name of the
-/// vocabulary (the seed's legacy names and `overlay` stay in the serde and macro forms), with
-/// enums for closed lists of strings.
+/// The typed builder's methods (`$OUT_DIR/builder.rs`): one per name of the vocabulary
+/// (`overlay` stays in the serde and macro forms; the seed's legacy names are there, hidden from
+/// the docs), with enums for closed lists of strings.
 pub fn builder_rust(schemas: &Map<String, Value>) -> Result<String, String> {
     use macro_crate::Accepts;
     let mut methods = String::new();
@@ -700,7 +700,7 @@ pub fn builder_rust(schemas: &Map<String, Value>) -> Result<String, String> {
     for (name, property) in properties(schemas, "TransformationStep")? {
         let deprecated = property.get("deprecated") == Some(&Value::Bool(true));
         let render = property.get("x-ik-render").and_then(Value::as_str);
-        if deprecated || render == Some("layer") {
+        if render == Some("layer") {
             continue;
         }
         let what = format!("transformation `{name}`");
@@ -712,7 +712,7 @@ pub fn builder_rust(schemas: &Map<String, Value>) -> Result<String, String> {
         let accepts = Accepts::read(property);
         let accepts_rust = accepts.rust();
         let enum_values = match (&accepts.text, accepts.number, accepts.boolean) {
-            (Some(values), None, None) if !values.is_empty() => Some(values.clone()),
+            (Some(values), None, None) if !values.is_empty() && !deprecated => Some(values.clone()),
             _ => None,
         };
         // (signature, value expression, sample argument, sample rendering)
@@ -815,16 +815,28 @@ pub fn builder_rust(schemas: &Map<String, Value>) -> Result<String, String> {
         } else {
             format!("mut self, {signature}")
         };
-        let doc = format!(
-            "{description} (`{param}`; takes {}).\n\n\
-             An invalid value makes [`build`](Self::build) return [`Error::InvalidInput`](crate::Error::InvalidInput).\n\n\
-             ```\nlet t = imagekitio::Transformation::builder().{name}({sample}).build()?;\n\
-             assert_eq!(t.as_str(), {rendered:?});\n# Ok::<(), imagekitio::Error>(())\n```",
-            takes
-        );
+        // A seed-era name is there for code written from the seed's table, renders as it
+        // does in `transform!`, and stays out of the docs (tests/transform_vocabulary.rs
+        // checks each one).
+        let (doc, hidden) = if deprecated {
+            (
+                format!("{description} (`{param}`; takes {takes})."),
+                "#[doc(hidden)]\n    ",
+            )
+        } else {
+            (
+                format!(
+                    "{description} (`{param}`; takes {takes}).\n\n\
+                     An invalid value makes [`build`](Self::build) return [`Error::InvalidInput`](crate::Error::InvalidInput).\n\n\
+                     ```\nlet t = imagekitio::Transformation::builder().{name}({sample}).build()?;\n\
+                     assert_eq!(t.as_str(), {rendered:?});\n# Ok::<(), imagekitio::Error>(())\n```"
+                ),
+                "",
+            )
+        };
         let _ = write!(
             methods,
-            "    #[doc = {doc:?}]\n    pub fn {name}({signature}) -> Self {{\n        \
+            "    {hidden}#[doc = {doc:?}]\n    pub fn {name}({signature}) -> Self {{\n        \
              self.chain.value({name:?}, &{accepts_rust}, {value});\n        self\n    }}\n\n"
         );
     }

@@ -145,3 +145,65 @@ fn seed_url_parameters_given_as_names() {
         "e-newfilter,xyz-5"
     );
 }
+
+/// Every name of the seed's transformation table works through all three doors alike: the
+/// typed builder (the legacy names are there, hidden from the docs), `transform!` and the
+/// list-of-steps form.
+#[test]
+fn the_seed_table_works_in_the_builder_the_macro_and_the_list_of_steps_form() {
+    macro_rules! alike {
+        ($($name:ident = $value:literal => $expected:literal),* $(,)?) => {$(
+            let built = Transformation::builder().$name($value).build().unwrap();
+            let made = transform!($name = $value);
+            let steps = runtime(json!([{stringify!($name): $value}]));
+            assert_eq!(
+                (built.as_str(), made.as_str(), steps.as_str()),
+                ($expected, $expected, $expected),
+                stringify!($name)
+            );
+        )*};
+    }
+    alike! {
+        height = 300 => "h-300", width = 400 => "w-400", aspect_ratio = "4-3" => "ar-4-3",
+        quality = 80 => "q-80",
+        x = 10 => "x-10", y = 20 => "y-20", focus = "center" => "fo-center",
+        radius = 20 => "r-20", background = "FF0000" => "bg-FF0000",
+        border = "5_FF0000" => "b-5_FF0000", rotation = 90 => "rt-90", blur = 10 => "bl-10",
+        named = "thumb" => "n-thumb",
+        overlay_x = 10 => "ox-10", overlay_y = 20 => "oy-20", overlay_focus = "bottom" => "ofo-bottom",
+        overlay_height = 50 => "oh-50", overlay_width = 60 => "ow-60",
+        overlay_image = "/logo/a.png" => "oi-logo@@a.png", overlay_image_trim = false => "",
+        overlay_image_aspect_ratio = "4-3" => "oiar-4-3",
+        overlay_image_background = "FF0000" => "oibg-FF0000",
+        overlay_image_border = "5_FF0000" => "oib-5_FF0000", overlay_image_dpr = 2 => "oidpr-2",
+        overlay_image_quality = 50 => "oiq-50", overlay_image_cropping = "at_max" => "oic-at_max",
+        overlay_image_focus = "top" => "oifo-top", overlay_text = "Hi" => "ot-Hi",
+        overlay_text_font_size = 20 => "ots-20", overlay_text_font_family = "Arial" => "otf-Arial",
+        overlay_text_color = "0000FF" => "otc-0000FF", overlay_text_transparency = 5 => "oa-5",
+        overlay_alpha = 5 => "oa-5", overlay_text_typography = "b" => "ott-b",
+        overlay_background = "00AAFF55" => "obg-00AAFF55",
+        overlay_text_encoded = "SGk" => "ote-SGk", overlay_text_width = 300 => "otw-300",
+        overlay_text_background = "FFFFFF" => "otbg-FFFFFF", overlay_text_padding = 10 => "otp-10",
+        overlay_text_inner_alignment = "left" => "otia-left", overlay_radius = 5 => "or-5",
+        progressive = true => "pr-true", lossless = true => "lo-true", trim = 5 => "t-5",
+        metadata = true => "md-true", color_profile = true => "cp-true",
+        default_image = "/a/b.jpg" => "di-a@@b.jpg", dpr = 2 => "dpr-2",
+        effect_sharpen = "-" => "e-sharpen", effect_usm = "2-2-0.8-0.024" => "e-usm-2-2-0.8-0.024",
+        effect_contrast = "-" => "e-contrast", effect_gray = "-" => "e-grayscale",
+        original = true => "orig-true", raw = "l-text,i-Hi,l-end" => "l-text,i-Hi,l-end",
+    }
+    // Names with a closed list of values take an enum in the builder.
+    use imagekitio::builder::{Crop, CropMode, Format};
+    let built = Transformation::builder()
+        .crop(Crop::AtMax)
+        .crop_mode(CropMode::Extract)
+        .format(Format::Webp)
+        .build()
+        .unwrap();
+    let made = transform!(crop = "at_max", crop_mode = "extract", format = "webp");
+    let steps = runtime(json!([{"crop": "at_max", "crop_mode": "extract", "format": "webp"}]));
+    assert_eq!(
+        (built.as_str(), made.as_str()),
+        ("c-at_max,cm-extract,f-webp", steps.as_str())
+    );
+}
