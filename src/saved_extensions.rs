@@ -10,7 +10,7 @@ impl ImageKit {
     /// ```no_run
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
     /// for extension in ik.list_saved_extensions().await?.iter() {
-    ///     println!("{} {:?}", extension.id, extension.name);
+    ///     println!("{:?} {:?}", extension.id, extension.name);
     /// }
     /// # Ok(()) }
     /// ```
@@ -35,7 +35,7 @@ impl ImageKit {
     ///             .min_confidence(Some(80)),
     ///     );
     /// let saved = ik.create_saved_extension(request).await?;
-    /// println!("{}", saved.id);
+    /// println!("{:?}", saved.id);
     /// # Ok(()) }
     /// ```
     pub async fn create_saved_extension<B>(

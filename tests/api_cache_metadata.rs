@@ -23,7 +23,7 @@ async fn purge_file_cache_posts_the_url_and_returns_the_purge_request_id() {
         .succeeds(h.ik.purge_file_cache("https://ik.imagekit.io/demo/default-image.jpg"))
         .await;
 
-    assert_eq!(purge.request_id, PURGE_REQUEST_ID);
+    assert_eq!(purge.request_id.as_deref(), Some(PURGE_REQUEST_ID));
     assert_eq!(purge.metadata().http_status_code(), 201);
 }
 

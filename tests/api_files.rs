@@ -72,7 +72,7 @@ async fn get_file_details_gets_the_file_by_id_and_decodes_it_with_the_exchange()
 
     let file = h.succeeds(h.ik.get_file_details(FILE_ID)).await;
 
-    assert_eq!(file.file_id, FILE_ID);
+    assert_eq!(file.file_id.as_deref(), Some(FILE_ID));
     assert_eq!(file.name.as_deref(), Some("file.jpg"));
     assert_eq!(
         file.tags.as_ref().unwrap(),
@@ -129,7 +129,7 @@ async fn update_file_details_patches_only_the_fields_set_and_returns_the_file() 
         .succeeds(h.ik.update_file_details(FILE_ID, &changes))
         .await;
 
-    assert_eq!(file.file_id, FILE_ID);
+    assert_eq!(file.file_id.as_deref(), Some(FILE_ID));
     assert_eq!(
         file.custom_metadata.as_ref().unwrap()["brand"],
         json!("Nike")
@@ -456,5 +456,5 @@ async fn the_generated_client_from_api_sends_the_same_authentication() {
     let file = h.ik.api().get_file_details().file_id(FILE_ID).send().await;
     h.verify().await;
 
-    assert_eq!(file.unwrap().into_inner().file_id, FILE_ID);
+    assert_eq!(file.unwrap().into_inner().file_id.as_deref(), Some(FILE_ID));
 }

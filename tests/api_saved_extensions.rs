@@ -23,7 +23,7 @@ async fn list_saved_extensions_lists_the_accounts_saved_extensions() {
     let extensions = h.succeeds(h.ik.list_saved_extensions()).await;
 
     assert_eq!(extensions.len(), 1);
-    assert_eq!(extensions[0].id, EXTENSION_ID);
+    assert_eq!(extensions[0].id.as_deref(), Some(EXTENSION_ID));
     let config = extensions[0].config.as_ref().unwrap();
     assert_eq!(config.name, "ai-tasks");
     assert_eq!(
@@ -66,7 +66,7 @@ async fn create_saved_extension_posts_name_description_and_config_and_returns_it
         );
     let created = h.succeeds(h.ik.create_saved_extension(request)).await;
 
-    assert_eq!(created.id, EXTENSION_ID);
+    assert_eq!(created.id.as_deref(), Some(EXTENSION_ID));
     let options = created.config.as_ref().unwrap().options.as_ref().unwrap();
     assert_eq!(options.add_shadow, Some(true));
 }

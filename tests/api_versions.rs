@@ -31,7 +31,11 @@ async fn get_file_versions_lists_every_version_of_the_file() {
         .map(|v| v.version_info.as_ref().unwrap().name.as_deref().unwrap())
         .collect();
     assert_eq!(names, ["Version 1", "Version 2"]);
-    assert!(versions.iter().all(|v| v.file_id == FILE_ID));
+    assert!(
+        versions
+            .iter()
+            .all(|v| v.file_id.as_deref() == Some(FILE_ID))
+    );
 }
 
 #[tokio::test]

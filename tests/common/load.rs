@@ -7,8 +7,12 @@ use imagekitio::{Error, ImageKit};
 use tokio::sync::Barrier;
 
 /// `tasks` clones of `ik` call `get_file_details(file_id)` at the same moment; returns the
-/// file ids they got, or the first error.
-pub async fn wave(ik: &ImageKit, tasks: usize, file_id: &str) -> Result<Vec<String>, Error> {
+/// file ids they got (`None` for an answer without one), or the first error.
+pub async fn wave(
+    ik: &ImageKit,
+    tasks: usize,
+    file_id: &str,
+) -> Result<Vec<Option<String>>, Error> {
     let start = Arc::new(Barrier::new(tasks));
     let handles: Vec<_> = (0..tasks)
         .map(|_| {
