@@ -194,17 +194,22 @@ impl ImageKit {
     /// ```no_run
     /// use imagekitio::CopyFileOptions;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
-    /// let options = CopyFileOptions::new("/source_file_path.jpg", "/destination_path")
-    ///     .include_file_versions(true);
-    /// ik.copy_file(&options).await?;
+    /// let options = CopyFileOptions::new().include_file_versions(true);
+    /// ik.copy_file("/source_file_path.jpg", "/destination_path", &options).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn copy_file(&self, options: &CopyFileOptions) -> Result<Response<()>, Error> {
-        Transport::call_no_content(
-            self.settings(),
-            self.api().copy_file().body(options.0.clone()).send(),
-        )
-        .await
+    pub async fn copy_file(
+        &self,
+        source_file_path: impl Into<String>,
+        destination_path: impl Into<String>,
+        options: &CopyFileOptions,
+    ) -> Result<Response<()>, Error> {
+        let body = types::CopyFileRequest {
+            source_file_path: source_file_path.into(),
+            destination_path: destination_path.into(),
+            include_file_versions: options.include_file_versions,
+        };
+        Transport::call_no_content(self.settings(), self.api().copy_file().body(body).send()).await
     }
 
     /// Moves a file into a folder (`POST /v1/files/move`).
@@ -231,20 +236,23 @@ impl ImageKit {
     /// ```no_run
     /// use imagekitio::RenameFileOptions;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
-    /// let options = RenameFileOptions::new("/file_path.jpg", "new_file_name.jpg").purge_cache(true);
-    /// let result = ik.rename_file(&options).await?;
+    /// let options = RenameFileOptions::new().purge_cache(true);
+    /// let result = ik.rename_file("/file_path.jpg", "new_file_name.jpg", &options).await?;
     /// println!("purge request: {:?}", result.purge_request_id);
     /// # Ok(()) }
     /// ```
     pub async fn rename_file(
         &self,
+        file_path: impl Into<String>,
+        new_file_name: impl Into<String>,
         options: &RenameFileOptions,
     ) -> Result<Response<types::RenameFileResult>, Error> {
-        Transport::call(
-            self.settings(),
-            self.api().rename_file().body(options.0.clone()).send(),
-        )
-        .await
+        let body = types::RenameFileRequest {
+            file_path: file_path.into(),
+            new_file_name: new_file_name.into(),
+            purge_cache: options.purge_cache,
+        };
+        Transport::call(self.settings(), self.api().rename_file().body(body).send()).await
     }
 
     /// Adds tags to files (`POST /v1/files/addTags`).
@@ -393,46 +401,54 @@ impl ListFilesOptions {
     }
 }
 
-/// What to copy, for [`ImageKit::copy_file`] (the Python SDK's `CopyFileRequestOptions`).
-#[derive(Clone, Debug)]
+/// The optional part of [`ImageKit::copy_file`] (the Python SDK's `CopyFileRequestOptions`
+/// without the two paths, which the call takes as arguments).
+///
+/// ```
+/// let options = imagekitio::CopyFileOptions::new().include_file_versions(true);
+/// assert_eq!(options, imagekitio::CopyFileOptions::default().include_file_versions(true));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[must_use]
-pub struct CopyFileOptions(types::CopyFileRequest);
+pub struct CopyFileOptions {
+    include_file_versions: Option<bool>,
+}
 
 impl CopyFileOptions {
-    /// Copy the file at `source_file_path` into the folder `destination_path`.
-    pub fn new(source_file_path: impl Into<String>, destination_path: impl Into<String>) -> Self {
-        Self(types::CopyFileRequest {
-            source_file_path: source_file_path.into(),
-            destination_path: destination_path.into(),
-            include_file_versions: None,
-        })
+    /// No option set: ImageKit's defaults.
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Also copy the file's earlier versions.
+    /// Also copy the file's earlier versions (ImageKit's default: no).
     pub fn include_file_versions(mut self, include: bool) -> Self {
-        self.0.include_file_versions = Some(include);
+        self.include_file_versions = Some(include);
         self
     }
 }
 
-/// What to rename, for [`ImageKit::rename_file`] (the Python SDK's `RenameFileRequestOptions`).
-#[derive(Clone, Debug)]
+/// The optional part of [`ImageKit::rename_file`] (the Python SDK's
+/// `RenameFileRequestOptions` without the path and name, which the call takes as arguments).
+///
+/// ```
+/// let options = imagekitio::RenameFileOptions::new().purge_cache(true);
+/// assert_ne!(options, imagekitio::RenameFileOptions::default());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[must_use]
-pub struct RenameFileOptions(types::RenameFileRequest);
+pub struct RenameFileOptions {
+    purge_cache: Option<bool>,
+}
 
 impl RenameFileOptions {
-    /// Rename the file at `file_path` to `new_file_name` (a name, not a path).
-    pub fn new(file_path: impl Into<String>, new_file_name: impl Into<String>) -> Self {
-        Self(types::RenameFileRequest {
-            file_path: file_path.into(),
-            new_file_name: new_file_name.into(),
-            purge_cache: None,
-        })
+    /// No option set: ImageKit's defaults.
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Also purge the old URL from the CDN cache; the result carries the purge request id.
     pub fn purge_cache(mut self, purge: bool) -> Self {
-        self.0.purge_cache = Some(purge);
+        self.purge_cache = Some(purge);
         self
     }
 }

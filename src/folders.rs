@@ -50,8 +50,10 @@ impl ImageKit {
     /// Starts copying a folder into another (`POST /v1/bulkJobs/copyFolder`); returns the job.
     ///
     /// ```no_run
+    /// use imagekitio::CopyFolderOptions;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
-    /// let job = ik.copy_folder("/source_folder_path", "/destination/path", true).await?;
+    /// let options = CopyFolderOptions::new().include_file_versions(true);
+    /// let job = ik.copy_folder("/source_folder_path", "/destination/path", &options).await?;
     /// println!("job {:?}", job.job_id);
     /// # Ok(()) }
     /// ```
@@ -59,12 +61,12 @@ impl ImageKit {
         &self,
         source_folder_path: impl Into<String>,
         destination_path: impl Into<String>,
-        include_file_versions: bool,
+        options: &CopyFolderOptions,
     ) -> Result<Response<types::BulkJob>, Error> {
         let body = types::CopyFolderRequest {
             source_folder_path: source_folder_path.into(),
             destination_path: destination_path.into(),
-            include_versions: Some(include_file_versions),
+            include_versions: options.include_file_versions,
         };
         Transport::call(self.settings(), self.api().copy_folder().body(body).send()).await
     }
@@ -91,11 +93,11 @@ impl ImageKit {
 
     /// Starts renaming a folder (`POST /v1/bulkJobs/renameFolder`); returns the job.
     ///
-    /// With `purge_cache`, the old URLs of the files inside are purged from the CDN.
-    ///
     /// ```no_run
+    /// use imagekitio::RenameFolderOptions;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
-    /// let job = ik.rename_folder("/products/2024", "archive-2024", false).await?;
+    /// let options = RenameFolderOptions::new().purge_cache(true);
+    /// let job = ik.rename_folder("/products/2024", "archive-2024", &options).await?;
     /// println!("job {:?}", job.job_id);
     /// # Ok(()) }
     /// ```
@@ -103,12 +105,12 @@ impl ImageKit {
         &self,
         folder_path: impl Into<String>,
         new_folder_name: impl Into<String>,
-        purge_cache: bool,
+        options: &RenameFolderOptions,
     ) -> Result<Response<types::BulkJob>, Error> {
         let body = types::RenameFolderRequest {
             folder_path: folder_path.into(),
             new_folder_name: new_folder_name.into(),
-            purge_cache: Some(purge_cache),
+            purge_cache: options.purge_cache,
         };
         Transport::call(
             self.settings(),
@@ -134,5 +136,56 @@ impl ImageKit {
             self.api().get_bulk_job_status().job_id(job_id).send(),
         )
         .await
+    }
+}
+
+/// The optional part of [`ImageKit::copy_folder`] (the Python SDK's
+/// `CopyFolderRequestOptions` without the two paths, which the call takes as arguments).
+///
+/// ```
+/// let options = imagekitio::CopyFolderOptions::new().include_file_versions(true);
+/// assert_ne!(options, imagekitio::CopyFolderOptions::default());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use]
+pub struct CopyFolderOptions {
+    include_file_versions: Option<bool>,
+}
+
+impl CopyFolderOptions {
+    /// No option set: ImageKit's defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Also copy the earlier versions of the files (ImageKit's default: no).
+    pub fn include_file_versions(mut self, include: bool) -> Self {
+        self.include_file_versions = Some(include);
+        self
+    }
+}
+
+/// The optional part of [`ImageKit::rename_folder`].
+///
+/// ```
+/// let options = imagekitio::RenameFolderOptions::new().purge_cache(true);
+/// assert_ne!(options, imagekitio::RenameFolderOptions::default());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use]
+pub struct RenameFolderOptions {
+    purge_cache: Option<bool>,
+}
+
+impl RenameFolderOptions {
+    /// No option set: ImageKit's defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Also purge the old URLs of the folder's files from the CDN cache.
+    pub fn purge_cache(mut self, purge: bool) -> Self {
+        self.purge_cache = Some(purge);
+        self
     }
 }

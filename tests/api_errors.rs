@@ -123,8 +123,10 @@ async fn status_409_is_conflict_with_imagekits_reason_readable() {
     )
     .await;
 
-    let options = RenameFileOptions::new("/path/to/file.jpg", "newFileName.jpg");
-    let error = h.fails(h.ik.rename_file(&options)).await;
+    let options = RenameFileOptions::new();
+    let error = h
+        .fails(h.ik.rename_file("/path/to/file.jpg", "newFileName.jpg", &options))
+        .await;
 
     let Error::Conflict(e) = &error else {
         panic!("expected Conflict, got {error:?}")

@@ -269,9 +269,10 @@ async fn copy_file_posts_source_destination_and_versions_flag() {
     )
     .await;
 
-    let options = CopyFileOptions::new("/path/to/file.jpg", "/folder/to/copy/into/")
-        .include_file_versions(true);
-    let copied = h.succeeds(h.ik.copy_file(&options)).await;
+    let options = CopyFileOptions::new().include_file_versions(true);
+    let copied = h
+        .succeeds(h.ik.copy_file("/path/to/file.jpg", "/folder/to/copy/into/", &options))
+        .await;
 
     assert_eq!(copied.metadata().http_status_code(), 204);
 }
@@ -288,8 +289,9 @@ async fn copy_file_leaves_the_versions_flag_out_unless_set() {
     )
     .await;
 
-    let options = CopyFileOptions::new("/path/to/file.jpg", "/folder/to/copy/into/");
-    h.succeeds(h.ik.copy_file(&options)).await;
+    let defaults = CopyFileOptions::default();
+    h.succeeds(h.ik.copy_file("/path/to/file.jpg", "/folder/to/copy/into/", &defaults))
+        .await;
 }
 
 #[tokio::test]
@@ -324,8 +326,10 @@ async fn rename_file_puts_path_new_name_and_purge_flag_and_returns_the_purge_req
     )
     .await;
 
-    let options = RenameFileOptions::new("/path/to/file.jpg", "newFileName.jpg").purge_cache(true);
-    let renamed = h.succeeds(h.ik.rename_file(&options)).await;
+    let options = RenameFileOptions::new().purge_cache(true);
+    let renamed = h
+        .succeeds(h.ik.rename_file("/path/to/file.jpg", "newFileName.jpg", &options))
+        .await;
 
     assert_eq!(
         renamed.purge_request_id.as_deref(),
@@ -345,8 +349,10 @@ async fn rename_file_without_purge_accepts_imagekits_empty_json_answer() {
     )
     .await;
 
-    let options = RenameFileOptions::new("/path/to/file.jpg", "newFileName.jpg");
-    let renamed = h.succeeds(h.ik.rename_file(&options)).await;
+    let defaults = RenameFileOptions::default();
+    let renamed = h
+        .succeeds(h.ik.rename_file("/path/to/file.jpg", "newFileName.jpg", &defaults))
+        .await;
 
     assert_eq!(renamed.purge_request_id, None);
 }

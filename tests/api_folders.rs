@@ -3,6 +3,7 @@
 mod common;
 
 use common::{Harness, api, example, json, no_content};
+use imagekitio::{CopyFolderOptions, RenameFolderOptions};
 use serde_json::json;
 use wiremock::matchers::body_json;
 
@@ -58,7 +59,7 @@ async fn copy_folder_starts_a_copy_job_with_the_versions_flag_and_returns_the_jo
         .succeeds(h.ik.copy_folder(
             "/path/of/source/folder",
             "/path/of/destination/folder",
-            true,
+            &CopyFolderOptions::new().include_file_versions(true),
         ))
         .await;
 
@@ -98,7 +99,11 @@ async fn rename_folder_starts_a_rename_job_with_the_purge_flag_and_accepts_202()
     .await;
 
     let job = h
-        .succeeds(h.ik.rename_folder("/path/of/folder", "new-folder-name", true))
+        .succeeds(h.ik.rename_folder(
+            "/path/of/folder",
+            "new-folder-name",
+            &RenameFolderOptions::new().purge_cache(true),
+        ))
         .await;
 
     assert_eq!(job.job_id, JOB_ID);
@@ -119,4 +124,28 @@ async fn get_bulk_job_status_gets_the_job_by_id_and_decodes_type_and_status() {
     assert_eq!(job.job_id.as_deref(), Some(JOB_ID));
     assert_eq!(job.type_.as_deref(), Some("COPY_FOLDER"));
     assert_eq!(job.status.as_deref(), Some("Completed"));
+}
+
+#[tokio::test]
+async fn copy_folder_leaves_the_versions_flag_out_unless_set() {
+    let h = Harness::start().await;
+    h.expect(
+        api("POST", "/v1/bulkJobs/copyFolder").and(body_json(json!({
+            "sourceFolderPath": "/path/of/source/folder",
+            "destinationPath": "/path/of/destination/folder",
+        }))),
+        json(200, example("BulkJob")),
+    )
+    .await;
+
+    let defaults = CopyFolderOptions::default();
+    let job = h
+        .succeeds(h.ik.copy_folder(
+            "/path/of/source/folder",
+            "/path/of/destination/folder",
+            &defaults,
+        ))
+        .await;
+
+    assert_eq!(job.job_id, JOB_ID);
 }

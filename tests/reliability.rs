@@ -301,7 +301,7 @@ async fn a_server_error_on_a_call_that_is_not_idempotent_is_not_repeated() {
     assert_eq!(error.attempts(), 1);
 
     let error = ik
-        .copy_file(&imagekitio::CopyFileOptions::new("/a.jpg", "/b/"))
+        .copy_file("/a.jpg", "/b/", &imagekitio::CopyFileOptions::new())
         .await
         .unwrap_err();
     assert_eq!(error.attempts(), 1);

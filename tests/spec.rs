@@ -756,7 +756,7 @@ async fn call(ik: &imagekitio::ImageKit, operation: &str) -> Result<(), String> 
             on!(ik.update_file_details(FILE_ID, &UpdateFileDetails::new().tags(["sale"])))
         }
         "bulk_file_delete" => on!(ik.bulk_file_delete([FILE_ID])),
-        "rename_file" => on!(ik.rename_file(&RenameFileOptions::new("/a.jpg", "b.jpg"))),
+        "rename_file" => on!(ik.rename_file("/a.jpg", "b.jpg", &RenameFileOptions::new())),
         "add_tags" => on!(ik.add_tags([FILE_ID], ["sale"])),
         "remove_tags" => on!(ik.remove_tags([FILE_ID], ["sale"])),
         "remove_ai_tags" => on!(ik.remove_ai_tags([FILE_ID], ["Shirt"])),
@@ -766,9 +766,9 @@ async fn call(ik: &imagekitio::ImageKit, operation: &str) -> Result<(), String> 
         }
         "restore_file_version" => on!(ik.restore_file_version(FILE_ID, VERSION_ID)),
         "create_folder" => on!(ik.create_folder("new", "/")),
-        "copy_folder" => on!(ik.copy_folder("/a", "/b", false)),
+        "copy_folder" => on!(ik.copy_folder("/a", "/b", &Default::default())),
         "move_folder" => on!(ik.move_folder("/a", "/b")),
-        "rename_folder" => on!(ik.rename_folder("/a", "c", false)),
+        "rename_folder" => on!(ik.rename_folder("/a", "c", &Default::default())),
         "get_bulk_job_status" => on!(ik.get_bulk_job_status(ID)),
         "purge_file_cache" => on!(ik.purge_file_cache("https://ik.imagekit.io/demo/a.jpg")),
         "get_purge_file_cache_status" => on!(ik.get_purge_file_cache_status(ID)),
