@@ -57,6 +57,12 @@ fn generate() -> Result<(), String> {
             "UpdateFileDetailsRequest",
             "crate::files::UpdateFileDetails",
             std::iter::empty(),
+        )
+        // Parses from the Python SDK's snake_case spelling too.
+        .with_replacement(
+            "UploadResponseField",
+            "crate::UploadResponseField",
+            std::iter::empty(),
         );
     let mut generator = progenitor::Generator::new(&settings);
     let tokens = generator

@@ -83,11 +83,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let uploaded = ik
         .upload_file(UploadSource::from_bytes(PIXEL_PNG), "pixel.png", options)
         .await?;
-    let file_id = uploaded.file_id.clone().unwrap_or_default();
+    let file_id = uploaded
+        .file_id
+        .clone()
+        .ok_or("ImageKit's answer to the upload has no fileId")?;
     println!(
-        "uploaded {:?} as {file_id} -> {:?} (HTTP {})\n",
-        uploaded.name,
-        uploaded.url,
+        "uploaded {} as {file_id} -> {} (HTTP {})\n",
+        shown(&uploaded.name),
+        shown(&uploaded.url),
         uploaded.metadata().http_status_code()
     );
 
@@ -96,24 +99,36 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .list_files(&ListFilesOptions::new().path("/quickstart").limit(10))
         .await?;
     for item in files.iter() {
-        println!("listed:  {:?} {:?}", item.file_path, item.tags);
+        println!(
+            "listed:  {} [{}]",
+            shown(&item.file_path),
+            item.tags.as_deref().unwrap_or_default().join(", ")
+        );
     }
     let details = ik.get_file_details(&file_id).await?;
     println!(
-        "details: {:?} {}x{} {} bytes",
-        details.name,
+        "details: {} {}x{} {} bytes",
+        shown(&details.name),
         details.width.unwrap_or_default(),
         details.height.unwrap_or_default(),
         details.size.unwrap_or_default()
     );
     let tagged = ik.add_tags([file_id.as_str()], ["featured"]).await?;
-    println!("tagged:  {:?}", tagged.successfully_updated_file_ids);
+    println!(
+        "tagged:  {}",
+        tagged.successfully_updated_file_ids.join(", ")
+    );
     let deleted = ik.delete_file(&file_id).await?;
     println!(
         "deleted: {file_id} (HTTP {})",
         deleted.metadata().http_status_code()
     );
     Ok(())
+}
+
+/// A text field of an answer as a person reads it: the text, or `-` when ImageKit left it out.
+fn shown(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("-")
 }
 
 /// A local stand-in for ImageKit's upload and API hosts, answering the calls of the story.

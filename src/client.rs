@@ -55,8 +55,16 @@ struct Inner {
 impl ImageKit {
     /// A client with the three values from the ImageKit dashboard and every default.
     ///
-    /// Fails with [`Error::InvalidInput`] when the private key is empty or the URL endpoint is
-    /// not an absolute `http(s)` URL.
+    /// Fails with [`Error::InvalidInput`] when the private key is empty, when the keys are given
+    /// the wrong way round (ImageKit's keys start with `public_` and `private_`), or when the URL
+    /// endpoint is not an absolute `http(s)` URL.
+    ///
+    /// ```
+    /// use imagekitio::ImageKit;
+    ///
+    /// let swapped = ImageKit::new("private_abc", "public_xyz", "https://ik.imagekit.io/demo");
+    /// assert!(swapped.unwrap_err().to_string().contains("swapped"));
+    /// ```
     pub fn new(
         public_key: impl Into<String>,
         private_key: impl Into<String>,
@@ -329,6 +337,7 @@ impl ImageKitBuilder {
                  the builder, or set IMAGEKIT_PRIVATE_KEY",
             )
         })?;
+        check_key_kinds(self.public_key.as_deref(), &private_key)?;
         let url_endpoint = self
             .url_endpoint
             .map(|e| check_base_url("url_endpoint", e))
@@ -402,6 +411,29 @@ impl fmt::Debug for ImageKitBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
+}
+
+/// ImageKit's keys say what they are (`public_…`, `private_…`): refuses keys given the wrong
+/// way round, as the Python snippets do (`private_key` first), before a call fails with a 401
+/// or a private key ends up in client-side upload parameters. Keys of another shape pass.
+/// The message never shows a key.
+fn check_key_kinds(public_key: Option<&str>, private_key: &str) -> Result<(), Error> {
+    let swapped = "pass the public key first and the private key second \
+                   (ImageKit::new(public_key, private_key, url_endpoint)), or use the builder's \
+                   .public_key() and .private_key()";
+    if private_key.starts_with("public_") {
+        return Err(Error::invalid(format!(
+            "the private key given starts with `public_`: it is the public key, so the keys \
+             are swapped; {swapped}"
+        )));
+    }
+    if public_key.is_some_and(|k| k.starts_with("private_")) {
+        return Err(Error::invalid(format!(
+            "the public key given starts with `private_`: it is the private key, which must \
+             never be sent to browsers; {swapped}"
+        )));
+    }
+    Ok(())
 }
 
 fn check_base_url(what: &str, url: String) -> Result<String, Error> {

@@ -196,6 +196,22 @@ pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     cause.to_string()
 }
 
+/// A generated request type's builder refused a value (`Extension::builder().try_into()`);
+/// the message says which field.
+///
+/// ```
+/// fn extension() -> Result<imagekitio::Extension, imagekitio::Error> {
+///     Ok(imagekitio::Extension::builder().name("google-auto-tagging").max_tags(Some(5)).try_into()?)
+/// }
+/// assert_eq!(extension()?.max_tags, Some(5));
+/// # Ok::<(), imagekitio::Error>(())
+/// ```
+impl From<crate::api::types::error::ConversionError> for Error {
+    fn from(error: crate::api::types::error::ConversionError) -> Self {
+        Error::invalid(format!("a request value was refused: {error}"))
+    }
+}
+
 /// " after 3 attempts" when retries were made, so that a message says the failure persisted.
 fn after(attempts: u32) -> String {
     if attempts > 1 {

@@ -12,7 +12,7 @@ impl ImageKit {
     /// Lists and searches files and folders (`GET /v1/files`).
     ///
     /// ```no_run
-    /// use imagekitio::{ListFilesOptions, api::types::{ListFilesSort, ListFilesType}};
+    /// use imagekitio::{ListFilesOptions, ListFilesSort, ListFilesType};
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
     /// let options = ListFilesOptions::new()
     ///     .type_(ListFilesType::File)
@@ -130,7 +130,7 @@ impl ImageKit {
     /// let changes = UpdateFileDetails::new()
     ///     .tags(["tag-1", "tag-2"])
     ///     .remove_ai_tags(["remove-ai-tag-1"])
-    ///     .custom_metadata_value("price", 11)
+    ///     .custom_metadata_field("price", 11)
     ///     .clear_custom_coordinates();
     /// let file = ik.update_file_details("62cfd39819ca454d82a07182", &changes).await?;
     /// println!("{:?}", file.tags);
@@ -573,8 +573,34 @@ impl UpdateFileDetails {
         self
     }
 
-    /// Sets one custom metadata field; `serde_json::Value::Null` unsets it.
-    pub fn custom_metadata_value(
+    /// `customMetadata`: values of custom metadata fields, replacing any set before (as
+    /// [`crate::UploadOptions::custom_metadata`]).
+    ///
+    /// ```
+    /// let mut values = serde_json::Map::new();
+    /// values.insert("brand".into(), "Nike".into());
+    /// let changes = imagekitio::UpdateFileDetails::new().custom_metadata(values);
+    /// let one = imagekitio::UpdateFileDetails::new().custom_metadata_field("brand", "Nike");
+    /// assert_eq!(serde_json::to_value(&changes)?, serde_json::to_value(&one)?);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn custom_metadata(mut self, values: impl Into<types::CustomMetadata>) -> Self {
+        self.custom_metadata = Some(values.into().0);
+        self
+    }
+
+    /// Sets one custom metadata field; `serde_json::Value::Null` unsets it (as
+    /// [`crate::UploadOptions::custom_metadata_field`]).
+    ///
+    /// ```
+    /// let changes = imagekitio::UpdateFileDetails::new()
+    ///     .custom_metadata_field("brand", "Nike")
+    ///     .custom_metadata_field("price", 11);
+    /// let body = serde_json::to_value(&changes)?;
+    /// assert_eq!(body["customMetadata"]["price"], 11);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn custom_metadata_field(
         mut self,
         field: impl Into<String>,
         value: impl Into<serde_json::Value>,

@@ -7,6 +7,7 @@ mod client;
 mod custom_metadata;
 mod encode;
 mod error;
+mod extensions;
 mod files;
 mod folders;
 mod metadata;
@@ -16,11 +17,13 @@ mod phash;
 mod response;
 mod retry;
 mod saved_extensions;
+mod seed_names;
 mod signing;
 mod telemetry;
 mod transformation;
 mod transport;
 mod upload;
+mod upload_response_field;
 mod url;
 mod url_endpoints;
 mod usage;
@@ -56,6 +59,16 @@ pub mod builder {
     pub use crate::transformation::builder::*;
 }
 pub use upload::{Progress, UploadOptions, UploadSource};
+pub use upload_response_field::UploadResponseField;
+
+pub use api::types::{
+    AiTask, CreateCustomMetadataFieldRequest, CreateNamedTransformationRequest,
+    CreateSavedExtensionRequest, CustomMetadata, Extension, ListFilesFileType, ListFilesSort,
+    ListFilesType, OriginRequest, RemoveBgOptions, UpdateCustomMetadataFieldRequest,
+    UpdateNamedTransformationRequest, UpdateSavedExtensionRequest, UploadPostTransformation,
+    UploadTransformation, UrlEndpointRequest,
+};
+pub use extensions::TaggingProvider;
 pub use url::UrlOptions;
 
 /// A transformation chain checked at compile time: `transform!(height = 300, width = 400;

@@ -27,7 +27,7 @@ impl ImageKit {
     /// Stores a transformation under a name (`POST /v1/named-transformations`).
     ///
     /// ```no_run
-    /// use imagekitio::api::types::CreateNamedTransformationRequest;
+    /// use imagekitio::CreateNamedTransformationRequest;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
     /// let request = CreateNamedTransformationRequest::builder()
     ///     .name("thumbnail")
@@ -73,7 +73,7 @@ impl ImageKit {
     /// Changes a named transformation (`PATCH /v1/named-transformations/{id}`).
     ///
     /// ```no_run
-    /// use imagekitio::api::types::UpdateNamedTransformationRequest;
+    /// use imagekitio::UpdateNamedTransformationRequest;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
     /// let change = UpdateNamedTransformationRequest::builder().enabled(Some(false));
     /// ik.update_named_transformation("nt_123", change).await?;

@@ -21,7 +21,7 @@ impl ImageKit {
     /// Adds an origin (`POST /v1/accounts/origins`).
     ///
     /// ```no_run
-    /// use imagekitio::api::types::OriginRequest;
+    /// use imagekitio::OriginRequest;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
     /// let origin = OriginRequest::builder()
     ///     .name("Product images")
@@ -60,7 +60,7 @@ impl ImageKit {
     /// Replaces an origin's configuration (`PUT /v1/accounts/origins/{id}`).
     ///
     /// ```no_run
-    /// use imagekitio::api::types::OriginRequest;
+    /// use imagekitio::OriginRequest;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
     /// let origin = OriginRequest::builder()
     ///     .name("Website")

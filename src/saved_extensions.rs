@@ -23,7 +23,7 @@ impl ImageKit {
     /// Saves an extension configuration (`POST /v1/saved-extensions`).
     ///
     /// ```no_run
-    /// use imagekitio::api::types::{CreateSavedExtensionRequest, Extension};
+    /// use imagekitio::{CreateSavedExtensionRequest, Extension};
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
     /// let request = CreateSavedExtensionRequest::builder()
     ///     .name("Auto tags")
@@ -75,7 +75,7 @@ impl ImageKit {
     /// Changes a saved extension (`PATCH /v1/saved-extensions/{id}`).
     ///
     /// ```no_run
-    /// use imagekitio::api::types::UpdateSavedExtensionRequest;
+    /// use imagekitio::UpdateSavedExtensionRequest;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
     /// let change = UpdateSavedExtensionRequest::builder().description(Some("20 tags".to_string()));
     /// ik.update_saved_extension("ext_123", change).await?;

@@ -177,7 +177,7 @@ impl UploadSource {
     ///
     /// ```no_run
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
-    /// use imagekitio::{UploadOptions, UploadSource, api::types::UploadResponseField};
+    /// use imagekitio::{UploadOptions, UploadResponseField, UploadSource};
     ///
     /// let url = "https://file-examples.com/wp-content/uploads/2017/10/file_example_JPG_100kB.jpg";
     /// let options = UploadOptions::new()
@@ -322,7 +322,7 @@ struct ProgressCallback(Arc<dyn Fn(Progress) + Send + Sync>);
 /// `signature` and `expire`.
 ///
 /// ```
-/// use imagekitio::{UploadOptions, api::types::{Extension, UploadResponseField}};
+/// use imagekitio::{Extension, UploadOptions, UploadResponseField};
 /// use serde_json::json;
 ///
 /// let options = UploadOptions::new()
@@ -357,7 +357,7 @@ pub struct UploadOptions {
     is_private_file: Option<bool>,
     is_published: Option<bool>,
     custom_coordinates: Option<String>,
-    response_fields: Vec<types::UploadResponseField>,
+    response_fields: Vec<crate::UploadResponseField>,
     extensions: Vec<types::Extension>,
     webhook_url: Option<String>,
     overwrite_file: Option<bool>,
@@ -457,7 +457,7 @@ impl UploadOptions {
     /// `responseFields`: extra fields to include in the answer.
     ///
     /// ```
-    /// use imagekitio::api::types::UploadResponseField;
+    /// use imagekitio::UploadResponseField;
     ///
     /// let options = imagekitio::UploadOptions::new()
     ///     .response_fields([UploadResponseField::EmbeddedMetadata, UploadResponseField::CustomMetadata]);
@@ -465,7 +465,7 @@ impl UploadOptions {
     /// ```
     pub fn response_fields(
         mut self,
-        fields: impl IntoIterator<Item = types::UploadResponseField>,
+        fields: impl IntoIterator<Item = crate::UploadResponseField>,
     ) -> Self {
         self.response_fields = fields.into_iter().collect();
         self
@@ -475,13 +475,11 @@ impl UploadOptions {
     /// saved extension by id. Replaces any set before.
     ///
     /// ```
-    /// use imagekitio::api::types::Extension;
+    /// use imagekitio::Extension;
     ///
-    /// let options = imagekitio::UploadOptions::new().extensions([
-    ///     serde_json::from_value::<Extension>(serde_json::json!({"name": "ai-auto-description"}))?,
-    ///     serde_json::from_value::<Extension>(serde_json::json!({"name": "saved-extension", "id": "ext_abc123"}))?,
-    /// ]);
-    /// # Ok::<(), serde_json::Error>(())
+    /// let options = imagekitio::UploadOptions::new()
+    ///     .extensions([Extension::ai_auto_description(), Extension::saved("ext_abc123")]);
+    /// # let _ = options;
     /// ```
     pub fn extensions(mut self, extensions: impl IntoIterator<Item = types::Extension>) -> Self {
         self.extensions = extensions.into_iter().collect();
@@ -491,13 +489,13 @@ impl UploadOptions {
     /// Adds one extension to `extensions`.
     ///
     /// ```
-    /// use imagekitio::api::types::Extension;
+    /// use imagekitio::Extension;
     ///
-    /// let tagging: Extension = serde_json::from_value(serde_json::json!(
-    ///     {"name": "aws-auto-tagging", "minConfidence": 90, "maxTags": 5}
-    /// ))?;
-    /// let options = imagekitio::UploadOptions::new().extension(tagging);
-    /// # Ok::<(), serde_json::Error>(())
+    /// use imagekitio::TaggingProvider;
+    ///
+    /// let options = imagekitio::UploadOptions::new()
+    ///     .extension(Extension::auto_tagging(TaggingProvider::Aws, 5, 90));
+    /// # let _ = options;
     /// ```
     pub fn extension(mut self, extension: types::Extension) -> Self {
         self.extensions.push(extension);

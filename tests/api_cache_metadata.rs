@@ -82,3 +82,39 @@ async fn get_remote_file_url_metadata_sends_the_url_as_query_parameter() {
     assert_eq!(metadata.format.as_deref(), Some("jpg"));
     assert_eq!(metadata.size, Some(7749));
 }
+
+#[tokio::test]
+async fn the_quick_start_guides_names_make_the_same_calls() {
+    let h = Harness::start().await;
+    h.expect(
+        api("POST", "/v1/files/purge").and(body_json(json!({
+            "url": "https://ik.imagekit.io/demo/default-image.jpg",
+        }))),
+        json(201, example("PurgeCacheResult")),
+    )
+    .await;
+    let purge = h
+        .succeeds(h.ik.purge_cache("https://ik.imagekit.io/demo/default-image.jpg"))
+        .await;
+    assert_eq!(purge.request_id.as_deref(), Some(PURGE_REQUEST_ID));
+
+    let h = Harness::start().await;
+    h.expect(
+        api("GET", "/v1/files/purge/598821f949c0a938d57563bd"),
+        json(200, example("PurgeCacheStatus")),
+    )
+    .await;
+    let status = h
+        .succeeds(h.ik.get_purge_cache_status(PURGE_REQUEST_ID))
+        .await;
+    assert_eq!(status.metadata().http_status_code(), 200);
+
+    let h = Harness::start().await;
+    h.expect(
+        api("GET", &format!("/v1/files/{FILE_ID}/metadata")),
+        json(200, example("Metadata")),
+    )
+    .await;
+    let metadata = h.succeeds(h.ik.get_metadata(FILE_ID)).await;
+    assert_eq!(metadata.metadata().http_status_code(), 200);
+}

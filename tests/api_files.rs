@@ -122,8 +122,8 @@ async fn update_file_details_patches_only_the_fields_set_and_returns_the_file() 
         .remove_ai_tags(["car", "vehicle"])
         .webhook_url("https://example.com/webhooks/imagekit")
         .extensions([auto_tagging])
-        .custom_metadata_value("brand", "Nike")
-        .custom_metadata_value("price", 11)
+        .custom_metadata_field("brand", "Nike")
+        .custom_metadata_field("price", 11)
         .description("Red running shoe, side view");
     let file = h
         .succeeds(h.ik.update_file_details(FILE_ID, &changes))

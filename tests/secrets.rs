@@ -247,3 +247,16 @@ mod tracing_output {
         assert!(logs.contains("retry_in_ms="), "{logs}");
     }
 }
+
+#[test]
+fn keys_given_the_wrong_way_round_are_refused_without_showing_either() {
+    let public = "public_Qm2LxR5nWp9aKc3Yd7Hs1Ug=";
+    let swapped = ImageKit::new(KEY, public, "https://ik.imagekit.io/demo").unwrap_err();
+    let message = swapped.to_string();
+    assert!(matches!(swapped, Error::InvalidInput(_)));
+    assert!(message.contains("swapped"), "{message}");
+    assert_secret("the swapped-keys error", &message);
+    assert!(!message.contains(public), "{message}");
+    // Keys of another shape are taken as they are.
+    assert!(ImageKit::new("my_public", "my_private", "https://ik.imagekit.io/demo").is_ok());
+}

@@ -569,6 +569,46 @@ fn response_schemas_stay_open_and_refs_resolve() {
     fail_if_any("response schemas", &problems);
 }
 
+/// The hand-written `UploadResponseField` (build.rs replaces the generated one) lists exactly
+/// the spec's values, and each parses from ImageKit's camelCase and the Python SDK's
+/// snake_case.
+#[test]
+fn upload_response_fields_are_the_specs_in_both_spellings() {
+    let doc = load();
+    let values: Vec<&str> = doc
+        .pointer("/components/schemas/UploadResponseField/enum")
+        .and_then(Value::as_array)
+        .expect("an enum")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let ours: Vec<String> = imagekitio::UploadResponseField::ALL
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(ours, values);
+    for value in values {
+        let snake: String = value
+            .chars()
+            .flat_map(|c| {
+                let lower = c.to_ascii_lowercase();
+                (c.is_ascii_uppercase().then_some('_').into_iter()).chain([lower])
+            })
+            .collect();
+        let camel = value.parse::<imagekitio::UploadResponseField>().unwrap();
+        assert_eq!(
+            snake.parse::<imagekitio::UploadResponseField>().unwrap(),
+            camel,
+            "{snake}"
+        );
+    }
+    assert!(
+        "isprivatefile"
+            .parse::<imagekitio::UploadResponseField>()
+            .is_err()
+    );
+}
+
 #[test]
 fn update_file_details_body_is_the_replaced_schema() {
     let doc = load();

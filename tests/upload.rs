@@ -9,11 +9,9 @@ use std::{
 
 use base64::Engine as _;
 use imagekitio::{
-    Error, ImageKit, Progress, UploadOptions, UploadSource,
-    api::types::{
-        Extension, UploadPostTransformation, UploadPostTransformationProtocol,
-        UploadPostTransformationType, UploadResponseField,
-    },
+    Error, Extension, ImageKit, Progress, UploadOptions, UploadPostTransformation,
+    UploadResponseField, UploadSource,
+    api::types::{UploadPostTransformationProtocol, UploadPostTransformationType},
 };
 use serde_json::{Value, json};
 use tokio::{
@@ -390,6 +388,26 @@ async fn an_upload_without_options_sends_only_the_file_and_its_name() {
 
     let form = form_of(&only_request(&server).await);
     assert_eq!(form.names(), ["fileName", "file"]);
+}
+
+#[tokio::test]
+async fn file_upload_the_older_readmes_name_is_the_same_upload() {
+    let server = upload_host().await;
+    let ik = client(&server.uri());
+
+    let file = ik
+        .file_upload(
+            b"GIF89a".as_slice(),
+            "a.gif",
+            UploadOptions::new().folder("/icons"),
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(file.file_id.as_deref(), Some("6311960051c0c0bdd51cff53"));
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/v1/files/upload");
+    assert_eq!(form_of(&request).names(), ["fileName", "folder", "file"]);
 }
 
 #[tokio::test]
