@@ -23,7 +23,6 @@ mod telemetry;
 mod transformation;
 mod transport;
 mod upload;
-mod upload_response_field;
 mod url;
 mod url_endpoints;
 mod usage;
@@ -59,7 +58,7 @@ pub mod builder {
     pub use crate::transformation::builder::*;
 }
 pub use upload::{Progress, UploadOptions, UploadSource};
-pub use upload_response_field::UploadResponseField;
+pub use upload::UploadResponseField;
 
 pub use api::types::{
     AiTask, CreateCustomMetadataFieldRequest, CreateNamedTransformationRequest,

@@ -26,6 +26,9 @@ use tokio::{
     time::Instant,
 };
 
+mod response_field;
+pub use response_field::UploadResponseField;
+
 use crate::{
     ImageKit,
     api::types,
