@@ -57,8 +57,8 @@ pub use transformation::{Transformation, TransformationPosition};
 pub mod builder {
     pub use crate::transformation::builder::*;
 }
-pub use upload::{Progress, UploadOptions, UploadSource};
 pub use upload::UploadResponseField;
+pub use upload::{Progress, UploadOptions, UploadSource};
 
 pub use api::types::{
     AiTask, CreateCustomMetadataFieldRequest, CreateNamedTransformationRequest,

@@ -1,0 +1,617 @@
+//! [`UploadOptions`]: every field of an upload besides the file, and the form they become.
+
+use std::{fmt, sync::Arc};
+
+use serde_json::{Map, Value};
+
+use super::{
+    FILE_FIELD, Version,
+    body::{Progress, ProgressCallback},
+};
+use crate::{api::types, error::Error};
+
+/// Everything an upload can set besides the file and its name; every field is optional.
+///
+/// Names follow the Python SDK's `UploadFileRequestOptions`; each maps to the upload API field
+/// of the same name in camelCase. The same options serve [`ImageKit::upload_file`] (V1) and
+/// [`ImageKit::upload_file_v2`] (V2), except the V1-only client-side fields `public_key`,
+/// `signature` and `expire`.
+///
+/// ```
+/// use imagekitio::{Extension, UploadOptions, UploadResponseField};
+/// use serde_json::json;
+///
+/// let options = UploadOptions::new()
+///     .use_unique_file_name(false)
+///     .tags(["abc", "def"])
+///     .folder("/testing-python-folder/")
+///     .is_private_file(false)
+///     .custom_coordinates("10,10,20,20")
+///     .response_fields([UploadResponseField::Tags, UploadResponseField::CustomCoordinates])
+///     .extensions([
+///         serde_json::from_value::<Extension>(json!(
+///             {"name": "remove-bg", "options": {"add_shadow": true, "bg_color": "pink"}}
+///         ))?,
+///         serde_json::from_value::<Extension>(json!(
+///             {"name": "google-auto-tagging", "minConfidence": 80, "maxTags": 10}
+///         ))?,
+///     ])
+///     .webhook_url("https://webhook.site/c78d617f-33bc-40d9-9e61-608999721e2e")
+///     .overwrite_file(true)
+///     .overwrite_ai_tags(false)
+///     .overwrite_tags(false)
+///     .overwrite_custom_metadata(true)
+///     .custom_metadata_field("testss", 12);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Default)]
+#[must_use]
+pub struct UploadOptions {
+    pub(super) use_unique_file_name: Option<bool>,
+    pub(super) tags: Vec<String>,
+    pub(super) folder: Option<String>,
+    pub(super) is_private_file: Option<bool>,
+    pub(super) is_published: Option<bool>,
+    pub(super) custom_coordinates: Option<String>,
+    pub(super) response_fields: Vec<crate::UploadResponseField>,
+    pub(super) extensions: Vec<types::Extension>,
+    pub(super) webhook_url: Option<String>,
+    pub(super) overwrite_file: Option<bool>,
+    pub(super) overwrite_ai_tags: Option<bool>,
+    pub(super) overwrite_tags: Option<bool>,
+    pub(super) overwrite_custom_metadata: Option<bool>,
+    pub(super) custom_metadata: Option<Map<String, Value>>,
+    pub(super) description: Option<String>,
+    pub(super) transformation: Option<types::UploadTransformation>,
+    pub(super) checks: Option<String>,
+    pub(super) public_key: Option<String>,
+    pub(super) signature: Option<String>,
+    pub(super) expire: Option<u64>,
+    pub(super) token: Option<String>,
+    pub(super) on_progress: Option<ProgressCallback>,
+    pub(super) retryable: bool,
+}
+
+impl UploadOptions {
+    /// No options: ImageKit's defaults for everything.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new();
+    /// # let _ = options;
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `useUniqueFileName`: add a unique suffix to the name (ImageKit's default: true).
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().use_unique_file_name(false);
+    /// # let _ = options;
+    /// ```
+    pub fn use_unique_file_name(mut self, value: bool) -> Self {
+        self.use_unique_file_name = Some(value);
+        self
+    }
+
+    /// `tags`: sent comma-separated, so a tag may not contain a comma (nor `%`); 500
+    /// characters in all.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().tags(["t-shirt", "round-neck"]);
+    /// # let _ = options;
+    /// ```
+    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags = tags.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// `folder`: where to store the file, created if missing (default `/`).
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().folder("/products/shirts");
+    /// # let _ = options;
+    /// ```
+    pub fn folder(mut self, folder: impl Into<String>) -> Self {
+        self.folder = Some(folder.into());
+        self
+    }
+
+    /// `isPrivateFile`: serve only through signed URLs and named transformations.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().is_private_file(true);
+    /// # let _ = options;
+    /// ```
+    pub fn is_private_file(mut self, value: bool) -> Self {
+        self.is_private_file = Some(value);
+        self
+    }
+
+    /// `isPublished`: `false` uploads a draft (enterprise plans).
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().is_published(false);
+    /// # let _ = options;
+    /// ```
+    pub fn is_published(mut self, value: bool) -> Self {
+        self.is_published = Some(value);
+        self
+    }
+
+    /// `customCoordinates`: the area of interest as `x,y,width,height`.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().custom_coordinates("10,10,100,100");
+    /// # let _ = options;
+    /// ```
+    pub fn custom_coordinates(mut self, value: impl Into<String>) -> Self {
+        self.custom_coordinates = Some(value.into());
+        self
+    }
+
+    /// `responseFields`: extra fields to include in the answer.
+    ///
+    /// ```
+    /// use imagekitio::UploadResponseField;
+    ///
+    /// let options = imagekitio::UploadOptions::new()
+    ///     .response_fields([UploadResponseField::EmbeddedMetadata, UploadResponseField::CustomMetadata]);
+    /// # let _ = options;
+    /// ```
+    pub fn response_fields(
+        mut self,
+        fields: impl IntoIterator<Item = crate::UploadResponseField>,
+    ) -> Self {
+        self.response_fields = fields.into_iter().collect();
+        self
+    }
+
+    /// `extensions`: remove-bg, google/aws auto tagging, AI auto description, AI tasks, or a
+    /// saved extension by id. Replaces any set before.
+    ///
+    /// ```
+    /// use imagekitio::Extension;
+    ///
+    /// let options = imagekitio::UploadOptions::new()
+    ///     .extensions([Extension::ai_auto_description(), Extension::saved("ext_abc123")]);
+    /// # let _ = options;
+    /// ```
+    pub fn extensions(mut self, extensions: impl IntoIterator<Item = types::Extension>) -> Self {
+        self.extensions = extensions.into_iter().collect();
+        self
+    }
+
+    /// Adds one extension to `extensions`.
+    ///
+    /// ```
+    /// use imagekitio::Extension;
+    ///
+    /// use imagekitio::TaggingProvider;
+    ///
+    /// let options = imagekitio::UploadOptions::new()
+    ///     .extension(Extension::auto_tagging(TaggingProvider::Aws, 5, 90));
+    /// # let _ = options;
+    /// ```
+    pub fn extension(mut self, extension: types::Extension) -> Self {
+        self.extensions.push(extension);
+        self
+    }
+
+    /// `webhookUrl`: where ImageKit posts the final status of the extensions.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().webhook_url("https://example.com/hooks/imagekit");
+    /// # let _ = options;
+    /// ```
+    pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
+        self.webhook_url = Some(url.into());
+        self
+    }
+
+    /// `overwriteFile`: with `use_unique_file_name(false)`, `false` fails instead of replacing
+    /// an existing file.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().use_unique_file_name(false).overwrite_file(false);
+    /// # let _ = options;
+    /// ```
+    pub fn overwrite_file(mut self, value: bool) -> Self {
+        self.overwrite_file = Some(value);
+        self
+    }
+
+    /// `overwriteAITags`: when replacing a file, drop its AI tags.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().overwrite_ai_tags(false);
+    /// # let _ = options;
+    /// ```
+    pub fn overwrite_ai_tags(mut self, value: bool) -> Self {
+        self.overwrite_ai_tags = Some(value);
+        self
+    }
+
+    /// `overwriteTags`: when replacing a file without `tags`, drop its tags.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().overwrite_tags(false);
+    /// # let _ = options;
+    /// ```
+    pub fn overwrite_tags(mut self, value: bool) -> Self {
+        self.overwrite_tags = Some(value);
+        self
+    }
+
+    /// `overwriteCustomMetadata`: when replacing a file without `customMetadata`, drop its
+    /// values.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().overwrite_custom_metadata(false);
+    /// # let _ = options;
+    /// ```
+    pub fn overwrite_custom_metadata(mut self, value: bool) -> Self {
+        self.overwrite_custom_metadata = Some(value);
+        self
+    }
+
+    /// `customMetadata`: values of custom metadata fields (create the fields first). Replaces
+    /// any set before.
+    ///
+    /// ```
+    /// let mut values = serde_json::Map::new();
+    /// values.insert("brand".into(), "Nike".into());
+    /// values.insert("price".into(), 99.into());
+    /// let options = imagekitio::UploadOptions::new().custom_metadata(values);
+    /// # let _ = options;
+    /// ```
+    pub fn custom_metadata(mut self, values: impl Into<types::CustomMetadata>) -> Self {
+        self.custom_metadata = Some(values.into().0);
+        self
+    }
+
+    /// Sets one `customMetadata` value.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new()
+    ///     .custom_metadata_field("brand", "Nike")
+    ///     .custom_metadata_field("color", "red");
+    /// # let _ = options;
+    /// ```
+    pub fn custom_metadata_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<Value>,
+    ) -> Self {
+        self.custom_metadata
+            .get_or_insert_with(Map::new)
+            .insert(name.into(), value.into());
+        self
+    }
+
+    /// `description`: text describing the file.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().description("Running shoes");
+    /// # let _ = options;
+    /// ```
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.description = Some(text.into());
+        self
+    }
+
+    /// `transformation`: `pre` (applied before storing) and `post` (generated after upload).
+    /// Replaces any set before.
+    ///
+    /// ```
+    /// let transformation = serde_json::from_value(serde_json::json!({
+    ///     "pre": "w-300,h-300,q-80",
+    ///     "post": [{"type": "thumbnail", "value": "w-150,h-150"}]
+    /// }))?;
+    /// let options = imagekitio::UploadOptions::new().transformation(transformation);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn transformation(mut self, transformation: types::UploadTransformation) -> Self {
+        self.transformation = Some(transformation);
+        self
+    }
+
+    /// Sets `transformation.pre`, applied before the file is stored (a video answers 202 and
+    /// finishes in the background).
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().pre_transformation("w-300,h-300,q-80");
+    /// # let _ = options;
+    /// ```
+    pub fn pre_transformation(mut self, transformation: impl Into<String>) -> Self {
+        self.transformation.get_or_insert_with(Default::default).pre = Some(transformation.into());
+        self
+    }
+
+    /// Adds one `transformation.post` step: a transformation, `gif-to-video`, a thumbnail, or
+    /// adaptive bitrate streaming (`abs`).
+    ///
+    /// ```
+    /// use imagekitio::api::types::{UploadPostTransformation, UploadPostTransformationProtocol, UploadPostTransformationType};
+    ///
+    /// let options = imagekitio::UploadOptions::new().post_transformation(UploadPostTransformation {
+    ///     type_: UploadPostTransformationType::Abs,
+    ///     value: Some("sr-240_360_480_720_1080".into()),
+    ///     protocol: Some(UploadPostTransformationProtocol::Hls),
+    /// });
+    /// # let _ = options;
+    /// ```
+    pub fn post_transformation(mut self, step: types::UploadPostTransformation) -> Self {
+        self.transformation
+            .get_or_insert_with(Default::default)
+            .post
+            .push(step);
+        self
+    }
+
+    /// `checks`: server-side conditions the upload must meet.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().checks(r#""file.size" < "1mb""#);
+    /// # let _ = options;
+    /// ```
+    pub fn checks(mut self, checks: impl Into<String>) -> Self {
+        self.checks = Some(checks.into());
+        self
+    }
+
+    /// V1 client-side authentication: `publicKey` (defaults to the client's public key when
+    /// `signature` is set).
+    ///
+    /// Setting any of `public_key`, `signature`, `expire` or `token` on a V1 upload sends those
+    /// instead of the private key, which the request then does not carry.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().public_key("public_Xyz=");
+    /// # let _ = options;
+    /// ```
+    pub fn public_key(mut self, key: impl Into<String>) -> Self {
+        self.public_key = Some(key.into());
+        self
+    }
+
+    /// V1 client-side authentication: `signature`, the lowercase hex HMAC-SHA1 of
+    /// `token + expire` made on a server with the private key.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new()
+    ///     .token("1bab386f-45ea-49e1-9f0d-6afe49a5b250")
+    ///     .expire(1_700_000_000)
+    ///     .signature("8a5bd8ef1bbd1c2ff9e5ca8d8f2c7d6f2b5ea1a4");
+    /// # let _ = options;
+    /// ```
+    pub fn signature(mut self, signature: impl Into<String>) -> Self {
+        self.signature = Some(signature.into());
+        self
+    }
+
+    /// V1 client-side authentication: `expire`, the Unix time (seconds, under an hour ahead)
+    /// until which the signature is valid.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().expire(1_700_000_000);
+    /// # let _ = options;
+    /// ```
+    pub fn expire(mut self, unix_seconds: u64) -> Self {
+        self.expire = Some(unix_seconds);
+        self
+    }
+
+    /// Client-side authentication: `token`. For V1 a single-use unique value (signed with
+    /// `expire`); for V2 the JWT signed over the upload's fields.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().token("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...");
+    /// # let _ = options;
+    /// ```
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// V1 client-side authentication from [`ImageKit::get_authentication_parameters`]:
+    /// `token`, `expire` and `signature` at once (`publicKey` comes from the client unless set).
+    ///
+    /// ```
+    /// # fn run(ik: imagekitio::ImageKit) {
+    /// let params = ik.get_authentication_parameters(None, None);
+    /// let options = imagekitio::UploadOptions::new().authentication(params);
+    /// # let _ = options; }
+    /// ```
+    pub fn authentication(mut self, params: crate::AuthenticationParameters) -> Self {
+        self.token = Some(params.token);
+        self.expire = Some(params.expire);
+        self.signature = Some(params.signature);
+        self
+    }
+
+    /// Calls `callback` each time a piece of the file (up to 64 KiB) is handed to the
+    /// connection, with the bytes sent so far and the total when known.
+    ///
+    /// The callback runs on the task sending the request: keep it quick (update a counter,
+    /// redraw a bar, send on a channel) and never block in it.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new().on_progress(|p| {
+    ///     eprint!("\r{} / {:?} bytes", p.sent, p.total);
+    /// });
+    /// # let _ = options;
+    /// ```
+    pub fn on_progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        self.on_progress = Some(ProgressCallback(Arc::new(callback)));
+        self
+    }
+
+    /// Lets the client's retries repeat this upload after a failure where ImageKit may have
+    /// received it (a 5xx, a timeout, a connection lost while sending). Off by default: then
+    /// an upload is repeated only when it provably had no effect (no connection, a 429, or
+    /// `x-should-retry: true`), because a repeat could store the file twice.
+    ///
+    /// Set it when a repeat is harmless, e.g. with a fixed name and `overwrite_file(true)`.
+    /// An upload from a reader is repeated only if no byte of it was read.
+    ///
+    /// ```
+    /// let options = imagekitio::UploadOptions::new()
+    ///     .use_unique_file_name(false)
+    ///     .overwrite_file(true)
+    ///     .retryable(true);
+    /// # let _ = options;
+    /// ```
+    pub fn retryable(mut self, value: bool) -> Self {
+        self.retryable = value;
+        self
+    }
+}
+
+impl fmt::Debug for UploadOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UploadOptions")
+            .field("use_unique_file_name", &self.use_unique_file_name)
+            .field("tags", &self.tags)
+            .field("folder", &self.folder)
+            .field("is_private_file", &self.is_private_file)
+            .field("is_published", &self.is_published)
+            .field("custom_coordinates", &self.custom_coordinates)
+            .field("response_fields", &self.response_fields)
+            .field("extensions", &self.extensions)
+            .field("webhook_url", &self.webhook_url)
+            .field("overwrite_file", &self.overwrite_file)
+            .field("overwrite_ai_tags", &self.overwrite_ai_tags)
+            .field("overwrite_tags", &self.overwrite_tags)
+            .field("overwrite_custom_metadata", &self.overwrite_custom_metadata)
+            .field("custom_metadata", &self.custom_metadata)
+            .field("description", &self.description)
+            .field("transformation", &self.transformation)
+            .field("checks", &self.checks)
+            .field("public_key", &self.public_key)
+            .field("signature", &self.signature.as_ref().map(|_| "<set>"))
+            .field("expire", &self.expire)
+            .field("token", &self.token.as_ref().map(|_| "<set>"))
+            .field(
+                "on_progress",
+                &self.on_progress.as_ref().map(|_| "<callback>"),
+            )
+            .field("retryable", &self.retryable)
+            .finish()
+    }
+}
+
+/// The text fields of the form, named and encoded from the generated request type of the
+/// endpoint (everything but the file itself).
+pub(super) fn form_fields(
+    version: Version,
+    file_name: String,
+    options: &UploadOptions,
+    client_public_key: &str,
+) -> Result<Vec<(String, String)>, Error> {
+    let o = options.clone();
+    let custom_metadata = o.custom_metadata.map(types::CustomMetadata);
+    let serialized = match version {
+        Version::V1 => {
+            let expire = o
+                .expire
+                .map(|e| {
+                    i64::try_from(e).map_err(|_| {
+                        Error::invalid(format!("expire {e} is not a Unix time in seconds"))
+                    })
+                })
+                .transpose()?;
+            let public_key = match (&o.public_key, &o.signature) {
+                (Some(key), _) => Some(key.clone()),
+                (None, Some(_)) if !client_public_key.is_empty() => {
+                    Some(client_public_key.to_owned())
+                }
+                (None, Some(_)) => {
+                    return Err(Error::invalid(
+                        "a client-side V1 upload needs a public key: set it on the client or \
+                         with UploadOptions::public_key",
+                    ));
+                }
+                (None, None) => None,
+            };
+            serde_json::to_value(types::UploadFileRequest {
+                checks: o.checks,
+                custom_coordinates: o.custom_coordinates,
+                custom_metadata,
+                description: o.description,
+                expire,
+                extensions: o.extensions,
+                file: String::new(),
+                file_name,
+                folder: o.folder,
+                is_private_file: o.is_private_file,
+                is_published: o.is_published,
+                overwrite_ai_tags: o.overwrite_ai_tags,
+                overwrite_custom_metadata: o.overwrite_custom_metadata,
+                overwrite_file: o.overwrite_file,
+                overwrite_tags: o.overwrite_tags,
+                public_key,
+                response_fields: o.response_fields,
+                signature: o.signature,
+                tags: o.tags,
+                token: o.token,
+                transformation: o.transformation,
+                use_unique_file_name: o.use_unique_file_name,
+                webhook_url: o.webhook_url,
+            })
+        }
+        Version::V2 => serde_json::to_value(types::UploadFileV2Request {
+            checks: o.checks,
+            custom_coordinates: o.custom_coordinates,
+            custom_metadata,
+            description: o.description,
+            extensions: o.extensions,
+            file: String::new(),
+            file_name,
+            folder: o.folder,
+            is_private_file: o.is_private_file,
+            is_published: o.is_published,
+            overwrite_ai_tags: o.overwrite_ai_tags,
+            overwrite_custom_metadata: o.overwrite_custom_metadata,
+            overwrite_file: o.overwrite_file,
+            overwrite_tags: o.overwrite_tags,
+            response_fields: o.response_fields,
+            tags: o.tags,
+            token: o.token,
+            transformation: o.transformation,
+            use_unique_file_name: o.use_unique_file_name,
+            webhook_url: o.webhook_url,
+        }),
+    }
+    .map_err(|e| Error::invalid(format!("cannot encode the upload options: {e}")))?;
+    let Value::Object(fields) = serialized else {
+        return Err(Error::invalid(
+            "the upload request did not encode as an object",
+        ));
+    };
+    Ok(fields
+        .into_iter()
+        .filter(|(name, _)| name != FILE_FIELD)
+        .filter_map(|(name, value)| form_text(&value).map(|text| (name, text)))
+        .collect())
+}
+
+/// One form field as ImageKit reads it: booleans and numbers as their text, lists of strings
+/// (`tags`, `responseFields`) comma-separated, objects and lists of objects (`extensions`,
+/// `customMetadata`, `transformation`) as JSON text.
+fn form_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        Value::Array(items) if items.iter().all(Value::is_string) => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        Value::Array(_) | Value::Object(_) => Some(value.to_string()),
+    }
+}
