@@ -569,6 +569,27 @@ fn response_schemas_stay_open_and_refs_resolve() {
     fail_if_any("response schemas", &problems);
 }
 
+/// `UploadOptions` holds the V1 request and writes the V2 form from it without the V1-only
+/// fields, which is right only while V2's fields are exactly V1's but those three.
+#[test]
+fn the_v2_upload_fields_are_the_v1_fields_but_the_v1_only_ones() {
+    let doc = load();
+    let fields = |schema: &str| -> BTreeSet<String> {
+        doc.pointer(&format!("/components/schemas/{schema}/properties"))
+            .and_then(Value::as_object)
+            .unwrap_or_else(|| panic!("{schema} has properties"))
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let v1_only: BTreeSet<String> = ["publicKey", "signature", "expire"]
+        .map(String::from)
+        .into();
+    let v1 = fields("UploadFileRequest");
+    assert!(v1_only.is_subset(&v1));
+    assert_eq!(fields("UploadFileV2Request"), &v1 - &v1_only);
+}
+
 /// The hand-written `UploadResponseField` (build.rs replaces the generated one) lists exactly
 /// the spec's values, and each parses from ImageKit's camelCase and the Python SDK's
 /// snake_case.

@@ -9,15 +9,15 @@ use crate::error::Error;
 pub(super) fn client_side_auth(version: Version, options: &UploadOptions) -> Result<bool, Error> {
     match version {
         Version::V1 => {
-            let any = options.public_key.is_some()
-                || options.signature.is_some()
+            let any = options.request.public_key.is_some()
+                || options.request.signature.is_some()
                 || options.expire.is_some()
-                || options.token.is_some();
+                || options.request.token.is_some();
             if any {
                 let missing: Vec<&str> = [
-                    ("signature", options.signature.is_none()),
+                    ("signature", options.request.signature.is_none()),
                     ("expire", options.expire.is_none()),
-                    ("token", options.token.is_none()),
+                    ("token", options.request.token.is_none()),
                 ]
                 .into_iter()
                 .filter_map(|(name, absent)| absent.then_some(name))
@@ -33,8 +33,8 @@ pub(super) fn client_side_auth(version: Version, options: &UploadOptions) -> Res
             Ok(any)
         }
         Version::V2 => {
-            if options.public_key.is_some()
-                || options.signature.is_some()
+            if options.request.public_key.is_some()
+                || options.request.signature.is_some()
                 || options.expire.is_some()
             {
                 return Err(Error::invalid(
@@ -42,7 +42,7 @@ pub(super) fn client_side_auth(version: Version, options: &UploadOptions) -> Res
                      sends only a JWT in token",
                 ));
             }
-            Ok(options.token.is_some())
+            Ok(options.request.token.is_some())
         }
     }
 }

@@ -155,7 +155,7 @@ impl ImageKit {
                  library, e.g. \"photo.jpg\"",
             ));
         }
-        if let Some(tag) = options.tags.iter().find(|tag| tag.contains(',')) {
+        if let Some(tag) = options.request.tags.iter().find(|tag| tag.contains(',')) {
             return Err(Error::invalid(format!(
                 "the tag {tag:?} contains a comma: tags are sent comma-separated, so it would \
                  become several tags"

@@ -2,6 +2,7 @@
 
 use std::{fmt, sync::Arc};
 
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::{
@@ -44,32 +45,52 @@ use crate::{api::types, error::Error};
 ///     .custom_metadata_field("testss", 12);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Default)]
+#[derive(Clone)]
 #[must_use]
 pub struct UploadOptions {
-    pub(super) use_unique_file_name: Option<bool>,
-    pub(super) tags: Vec<String>,
-    pub(super) folder: Option<String>,
-    pub(super) is_private_file: Option<bool>,
-    pub(super) is_published: Option<bool>,
-    pub(super) custom_coordinates: Option<String>,
-    pub(super) response_fields: Vec<crate::UploadResponseField>,
-    pub(super) extensions: Vec<types::Extension>,
-    pub(super) webhook_url: Option<String>,
-    pub(super) overwrite_file: Option<bool>,
-    pub(super) overwrite_ai_tags: Option<bool>,
-    pub(super) overwrite_tags: Option<bool>,
-    pub(super) overwrite_custom_metadata: Option<bool>,
-    pub(super) custom_metadata: Option<Map<String, Value>>,
-    pub(super) description: Option<String>,
-    pub(super) transformation: Option<types::UploadTransformation>,
-    pub(super) checks: Option<String>,
-    pub(super) public_key: Option<String>,
-    pub(super) signature: Option<String>,
+    /// Every field of the form but the file: the generated request of the V1 endpoint, whose
+    /// fields are those of V2 plus the V1-only `publicKey`, `signature` and `expire`.
+    pub(super) request: types::UploadFileRequest,
+    /// Kept apart: the request's `expire` is an `i64`, and a value past it is refused when the
+    /// form is written rather than changed here.
     pub(super) expire: Option<u64>,
-    pub(super) token: Option<String>,
     pub(super) on_progress: Option<ProgressCallback>,
     pub(super) retryable: bool,
+}
+
+impl Default for UploadOptions {
+    fn default() -> Self {
+        Self {
+            request: types::UploadFileRequest {
+                checks: None,
+                custom_coordinates: None,
+                custom_metadata: None,
+                description: None,
+                expire: None,
+                extensions: Vec::new(),
+                file: String::new(),
+                file_name: String::new(),
+                folder: None,
+                is_private_file: None,
+                is_published: None,
+                overwrite_ai_tags: None,
+                overwrite_custom_metadata: None,
+                overwrite_file: None,
+                overwrite_tags: None,
+                public_key: None,
+                response_fields: Vec::new(),
+                signature: None,
+                tags: Vec::new(),
+                token: None,
+                transformation: None,
+                use_unique_file_name: None,
+                webhook_url: None,
+            },
+            expire: None,
+            on_progress: None,
+            retryable: false,
+        }
+    }
 }
 
 impl UploadOptions {
@@ -77,7 +98,8 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new();
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?, serde_json::json!({}));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn new() -> Self {
         Self::default()
@@ -87,10 +109,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().use_unique_file_name(false);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["useUniqueFileName"], false);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn use_unique_file_name(mut self, value: bool) -> Self {
-        self.use_unique_file_name = Some(value);
+        self.request.use_unique_file_name = Some(value);
         self
     }
 
@@ -99,10 +122,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().tags(["t-shirt", "round-neck"]);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["tags"], serde_json::json!(["t-shirt", "round-neck"]));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.tags = tags.into_iter().map(Into::into).collect();
+        self.request.tags = tags.into_iter().map(Into::into).collect();
         self
     }
 
@@ -110,10 +134,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().folder("/products/shirts");
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["folder"], "/products/shirts");
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn folder(mut self, folder: impl Into<String>) -> Self {
-        self.folder = Some(folder.into());
+        self.request.folder = Some(folder.into());
         self
     }
 
@@ -121,10 +146,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().is_private_file(true);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["isPrivateFile"], true);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn is_private_file(mut self, value: bool) -> Self {
-        self.is_private_file = Some(value);
+        self.request.is_private_file = Some(value);
         self
     }
 
@@ -132,10 +158,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().is_published(false);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["isPublished"], false);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn is_published(mut self, value: bool) -> Self {
-        self.is_published = Some(value);
+        self.request.is_published = Some(value);
         self
     }
 
@@ -143,10 +170,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().custom_coordinates("10,10,100,100");
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["customCoordinates"], "10,10,100,100");
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn custom_coordinates(mut self, value: impl Into<String>) -> Self {
-        self.custom_coordinates = Some(value.into());
+        self.request.custom_coordinates = Some(value.into());
         self
     }
 
@@ -157,13 +185,14 @@ impl UploadOptions {
     ///
     /// let options = imagekitio::UploadOptions::new()
     ///     .response_fields([UploadResponseField::EmbeddedMetadata, UploadResponseField::CustomMetadata]);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["responseFields"], serde_json::json!(["embeddedMetadata", "customMetadata"]));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn response_fields(
         mut self,
         fields: impl IntoIterator<Item = crate::UploadResponseField>,
     ) -> Self {
-        self.response_fields = fields.into_iter().collect();
+        self.request.response_fields = fields.into_iter().collect();
         self
     }
 
@@ -175,10 +204,11 @@ impl UploadOptions {
     ///
     /// let options = imagekitio::UploadOptions::new()
     ///     .extensions([Extension::ai_auto_description(), Extension::saved("ext_abc123")]);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["extensions"], serde_json::json!([{"name": "ai-auto-description"}, {"name": "saved-extension", "id": "ext_abc123"}]));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn extensions(mut self, extensions: impl IntoIterator<Item = types::Extension>) -> Self {
-        self.extensions = extensions.into_iter().collect();
+        self.request.extensions = extensions.into_iter().collect();
         self
     }
 
@@ -191,10 +221,11 @@ impl UploadOptions {
     ///
     /// let options = imagekitio::UploadOptions::new()
     ///     .extension(Extension::auto_tagging(TaggingProvider::Aws, 5, 90));
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["extensions"], serde_json::json!([{"name": "aws-auto-tagging", "maxTags": 5, "minConfidence": 90}]));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn extension(mut self, extension: types::Extension) -> Self {
-        self.extensions.push(extension);
+        self.request.extensions.push(extension);
         self
     }
 
@@ -202,10 +233,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().webhook_url("https://example.com/hooks/imagekit");
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["webhookUrl"], "https://example.com/hooks/imagekit");
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn webhook_url(mut self, url: impl Into<String>) -> Self {
-        self.webhook_url = Some(url.into());
+        self.request.webhook_url = Some(url.into());
         self
     }
 
@@ -214,10 +246,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().use_unique_file_name(false).overwrite_file(false);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["overwriteFile"], false);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn overwrite_file(mut self, value: bool) -> Self {
-        self.overwrite_file = Some(value);
+        self.request.overwrite_file = Some(value);
         self
     }
 
@@ -225,10 +258,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().overwrite_ai_tags(false);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["overwriteAITags"], false);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn overwrite_ai_tags(mut self, value: bool) -> Self {
-        self.overwrite_ai_tags = Some(value);
+        self.request.overwrite_ai_tags = Some(value);
         self
     }
 
@@ -236,10 +270,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().overwrite_tags(false);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["overwriteTags"], false);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn overwrite_tags(mut self, value: bool) -> Self {
-        self.overwrite_tags = Some(value);
+        self.request.overwrite_tags = Some(value);
         self
     }
 
@@ -248,10 +283,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().overwrite_custom_metadata(false);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["overwriteCustomMetadata"], false);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn overwrite_custom_metadata(mut self, value: bool) -> Self {
-        self.overwrite_custom_metadata = Some(value);
+        self.request.overwrite_custom_metadata = Some(value);
         self
     }
 
@@ -263,10 +299,11 @@ impl UploadOptions {
     /// values.insert("brand".into(), "Nike".into());
     /// values.insert("price".into(), 99.into());
     /// let options = imagekitio::UploadOptions::new().custom_metadata(values);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["customMetadata"], serde_json::json!({"brand": "Nike", "price": 99}));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn custom_metadata(mut self, values: impl Into<types::CustomMetadata>) -> Self {
-        self.custom_metadata = Some(values.into().0);
+        self.request.custom_metadata = Some(values.into());
         self
     }
 
@@ -276,15 +313,18 @@ impl UploadOptions {
     /// let options = imagekitio::UploadOptions::new()
     ///     .custom_metadata_field("brand", "Nike")
     ///     .custom_metadata_field("color", "red");
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["customMetadata"], serde_json::json!({"brand": "Nike", "color": "red"}));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn custom_metadata_field(
         mut self,
         name: impl Into<String>,
         value: impl Into<Value>,
     ) -> Self {
-        self.custom_metadata
-            .get_or_insert_with(Map::new)
+        self.request
+            .custom_metadata
+            .get_or_insert_with(|| types::CustomMetadata(Map::new()))
+            .0
             .insert(name.into(), value.into());
         self
     }
@@ -293,10 +333,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().description("Running shoes");
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["description"], "Running shoes");
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn description(mut self, text: impl Into<String>) -> Self {
-        self.description = Some(text.into());
+        self.request.description = Some(text.into());
         self
     }
 
@@ -309,10 +350,11 @@ impl UploadOptions {
     ///     "post": [{"type": "thumbnail", "value": "w-150,h-150"}]
     /// }))?;
     /// let options = imagekitio::UploadOptions::new().transformation(transformation);
+    /// assert_eq!(serde_json::to_value(&options)?["transformation"]["pre"], "w-300,h-300,q-80");
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn transformation(mut self, transformation: types::UploadTransformation) -> Self {
-        self.transformation = Some(transformation);
+        self.request.transformation = Some(transformation);
         self
     }
 
@@ -321,10 +363,14 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().pre_transformation("w-300,h-300,q-80");
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["transformation"], serde_json::json!({"pre": "w-300,h-300,q-80"}));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn pre_transformation(mut self, transformation: impl Into<String>) -> Self {
-        self.transformation.get_or_insert_with(Default::default).pre = Some(transformation.into());
+        self.request
+            .transformation
+            .get_or_insert_with(Default::default)
+            .pre = Some(transformation.into());
         self
     }
 
@@ -339,10 +385,12 @@ impl UploadOptions {
     ///     value: Some("sr-240_360_480_720_1080".into()),
     ///     protocol: Some(UploadPostTransformationProtocol::Hls),
     /// });
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["transformation"], serde_json::json!({"post": [{"type": "abs", "value": "sr-240_360_480_720_1080", "protocol": "hls"}]}));
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn post_transformation(mut self, step: types::UploadPostTransformation) -> Self {
-        self.transformation
+        self.request
+            .transformation
             .get_or_insert_with(Default::default)
             .post
             .push(step);
@@ -353,10 +401,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().checks(r#""file.size" < "1mb""#);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["checks"], r#""file.size" < "1mb""#);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn checks(mut self, checks: impl Into<String>) -> Self {
-        self.checks = Some(checks.into());
+        self.request.checks = Some(checks.into());
         self
     }
 
@@ -368,10 +417,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().public_key("public_Xyz=");
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["publicKey"], "public_Xyz=");
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn public_key(mut self, key: impl Into<String>) -> Self {
-        self.public_key = Some(key.into());
+        self.request.public_key = Some(key.into());
         self
     }
 
@@ -383,10 +433,11 @@ impl UploadOptions {
     ///     .token("1bab386f-45ea-49e1-9f0d-6afe49a5b250")
     ///     .expire(1_700_000_000)
     ///     .signature("8a5bd8ef1bbd1c2ff9e5ca8d8f2c7d6f2b5ea1a4");
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["signature"], "8a5bd8ef1bbd1c2ff9e5ca8d8f2c7d6f2b5ea1a4");
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn signature(mut self, signature: impl Into<String>) -> Self {
-        self.signature = Some(signature.into());
+        self.request.signature = Some(signature.into());
         self
     }
 
@@ -395,7 +446,8 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().expire(1_700_000_000);
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["expire"], 1_700_000_000);
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn expire(mut self, unix_seconds: u64) -> Self {
         self.expire = Some(unix_seconds);
@@ -407,10 +459,11 @@ impl UploadOptions {
     ///
     /// ```
     /// let options = imagekitio::UploadOptions::new().token("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...");
-    /// # let _ = options;
+    /// assert_eq!(serde_json::to_value(&options)?["token"], "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...");
+    /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.request.token = Some(token.into());
         self
     }
 
@@ -421,12 +474,14 @@ impl UploadOptions {
     /// # fn run(ik: imagekitio::ImageKit) {
     /// let params = ik.get_authentication_parameters(None, None);
     /// let options = imagekitio::UploadOptions::new().authentication(params);
-    /// # let _ = options; }
+    /// let fields = serde_json::to_value(&options).unwrap();
+    /// assert!(fields["token"].is_string() && fields["signature"].is_string());
+    /// # }
     /// ```
     pub fn authentication(mut self, params: crate::AuthenticationParameters) -> Self {
-        self.token = Some(params.token);
+        self.request.token = Some(params.token);
         self.expire = Some(params.expire);
-        self.signature = Some(params.signature);
+        self.request.signature = Some(params.signature);
         self
     }
 
@@ -440,7 +495,7 @@ impl UploadOptions {
     /// let options = imagekitio::UploadOptions::new().on_progress(|p| {
     ///     eprint!("\r{} / {:?} bytes", p.sent, p.total);
     /// });
-    /// # let _ = options;
+    /// assert!(format!("{options:?}").contains("on_progress: Some(\"<callback>\")"));
     /// ```
     pub fn on_progress(mut self, callback: impl Fn(Progress) + Send + Sync + 'static) -> Self {
         self.on_progress = Some(ProgressCallback(Arc::new(callback)));
@@ -460,7 +515,7 @@ impl UploadOptions {
     ///     .use_unique_file_name(false)
     ///     .overwrite_file(true)
     ///     .retryable(true);
-    /// # let _ = options;
+    /// assert!(format!("{options:?}").contains("retryable: true"));
     /// ```
     pub fn retryable(mut self, value: bool) -> Self {
         self.retryable = value;
@@ -468,30 +523,43 @@ impl UploadOptions {
     }
 }
 
+/// Serializes as the fields the upload form will carry, in ImageKit's names, so that what an
+/// upload sends can be checked or logged before sending it. The file and its name are not
+/// part of it; a signature or token is (they are the caller's own values).
+///
+/// ```
+/// let options = imagekitio::UploadOptions::new().folder("/products").tags(["sale"]);
+/// let fields = serde_json::to_value(&options)?;
+/// assert_eq!(fields, serde_json::json!({"folder": "/products", "tags": ["sale"]}));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl Serialize for UploadOptions {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut fields = match serde_json::to_value(&self.request) {
+            Ok(Value::Object(fields)) => fields,
+            Ok(_) => Map::new(),
+            Err(e) => return Err(serde::ser::Error::custom(e)),
+        };
+        fields.retain(|name, value| name != FILE_FIELD && name != "fileName" && !value.is_null());
+        if let Some(expire) = self.expire {
+            fields.insert("expire".into(), expire.into());
+        }
+        fields.serialize(serializer)
+    }
+}
+
 impl fmt::Debug for UploadOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A signature or token lets anyone upload until it expires: say only that it is set.
+        let mut request = self.request.clone();
+        for secret in [&mut request.signature, &mut request.token] {
+            if secret.is_some() {
+                *secret = Some("<set>".into());
+            }
+        }
         f.debug_struct("UploadOptions")
-            .field("use_unique_file_name", &self.use_unique_file_name)
-            .field("tags", &self.tags)
-            .field("folder", &self.folder)
-            .field("is_private_file", &self.is_private_file)
-            .field("is_published", &self.is_published)
-            .field("custom_coordinates", &self.custom_coordinates)
-            .field("response_fields", &self.response_fields)
-            .field("extensions", &self.extensions)
-            .field("webhook_url", &self.webhook_url)
-            .field("overwrite_file", &self.overwrite_file)
-            .field("overwrite_ai_tags", &self.overwrite_ai_tags)
-            .field("overwrite_tags", &self.overwrite_tags)
-            .field("overwrite_custom_metadata", &self.overwrite_custom_metadata)
-            .field("custom_metadata", &self.custom_metadata)
-            .field("description", &self.description)
-            .field("transformation", &self.transformation)
-            .field("checks", &self.checks)
-            .field("public_key", &self.public_key)
-            .field("signature", &self.signature.as_ref().map(|_| "<set>"))
+            .field("request", &request)
             .field("expire", &self.expire)
-            .field("token", &self.token.as_ref().map(|_| "<set>"))
             .field(
                 "on_progress",
                 &self.on_progress.as_ref().map(|_| "<callback>"),
@@ -501,90 +569,36 @@ impl fmt::Debug for UploadOptions {
     }
 }
 
-/// The text fields of the form, named and encoded from the generated request type of the
-/// endpoint (everything but the file itself).
+/// The text fields of the form, named and encoded by the generated request type (everything
+/// but the file itself). V2 takes the same fields but the V1-only `publicKey`, `signature` and
+/// `expire`, which [`super::auth::client_side_auth`] has already refused there.
 pub(super) fn form_fields(
     version: Version,
     file_name: String,
     options: &UploadOptions,
     client_public_key: &str,
 ) -> Result<Vec<(String, String)>, Error> {
-    let o = options.clone();
-    let custom_metadata = o.custom_metadata.map(types::CustomMetadata);
-    let serialized = match version {
-        Version::V1 => {
-            let expire = o
-                .expire
-                .map(|e| {
-                    i64::try_from(e).map_err(|_| {
-                        Error::invalid(format!("expire {e} is not a Unix time in seconds"))
-                    })
-                })
-                .transpose()?;
-            let public_key = match (&o.public_key, &o.signature) {
-                (Some(key), _) => Some(key.clone()),
-                (None, Some(_)) if !client_public_key.is_empty() => {
-                    Some(client_public_key.to_owned())
-                }
-                (None, Some(_)) => {
-                    return Err(Error::invalid(
-                        "a client-side V1 upload needs a public key: set it on the client or \
-                         with UploadOptions::public_key",
-                    ));
-                }
-                (None, None) => None,
-            };
-            serde_json::to_value(types::UploadFileRequest {
-                checks: o.checks,
-                custom_coordinates: o.custom_coordinates,
-                custom_metadata,
-                description: o.description,
-                expire,
-                extensions: o.extensions,
-                file: String::new(),
-                file_name,
-                folder: o.folder,
-                is_private_file: o.is_private_file,
-                is_published: o.is_published,
-                overwrite_ai_tags: o.overwrite_ai_tags,
-                overwrite_custom_metadata: o.overwrite_custom_metadata,
-                overwrite_file: o.overwrite_file,
-                overwrite_tags: o.overwrite_tags,
-                public_key,
-                response_fields: o.response_fields,
-                signature: o.signature,
-                tags: o.tags,
-                token: o.token,
-                transformation: o.transformation,
-                use_unique_file_name: o.use_unique_file_name,
-                webhook_url: o.webhook_url,
-            })
+    let mut request = options.request.clone();
+    request.file_name = file_name;
+    request.expire = options
+        .expire
+        .map(|e| {
+            i64::try_from(e)
+                .map_err(|_| Error::invalid(format!("expire {e} is not a Unix time in seconds")))
+        })
+        .transpose()?;
+    if let (Version::V1, None, Some(_)) = (version, &request.public_key, &request.signature) {
+        if client_public_key.is_empty() {
+            return Err(Error::invalid(
+                "a client-side V1 upload needs a public key: set it on the client or with \
+                 UploadOptions::public_key",
+            ));
         }
-        Version::V2 => serde_json::to_value(types::UploadFileV2Request {
-            checks: o.checks,
-            custom_coordinates: o.custom_coordinates,
-            custom_metadata,
-            description: o.description,
-            extensions: o.extensions,
-            file: String::new(),
-            file_name,
-            folder: o.folder,
-            is_private_file: o.is_private_file,
-            is_published: o.is_published,
-            overwrite_ai_tags: o.overwrite_ai_tags,
-            overwrite_custom_metadata: o.overwrite_custom_metadata,
-            overwrite_file: o.overwrite_file,
-            overwrite_tags: o.overwrite_tags,
-            response_fields: o.response_fields,
-            tags: o.tags,
-            token: o.token,
-            transformation: o.transformation,
-            use_unique_file_name: o.use_unique_file_name,
-            webhook_url: o.webhook_url,
-        }),
+        request.public_key = Some(client_public_key.to_owned());
     }
-    .map_err(|e| Error::invalid(format!("cannot encode the upload options: {e}")))?;
-    let Value::Object(fields) = serialized else {
+    let Value::Object(fields) = serde_json::to_value(request)
+        .map_err(|e| Error::invalid(format!("cannot encode the upload options: {e}")))?
+    else {
         return Err(Error::invalid(
             "the upload request did not encode as an object",
         ));
