@@ -6,6 +6,8 @@ use bytes::Bytes;
 use reqwest::{StatusCode, header::HeaderMap};
 use serde::de::DeserializeOwned;
 
+use crate::response::{RateLimit, ResponseMetadata};
+
 /// The one error type of this crate.
 ///
 /// API failures are split by HTTP status the way ImageKit's Python SDK splits its exceptions
@@ -234,13 +236,9 @@ impl Error {
     }
 
     /// Builds the error for a non-success answer, classifying it by status.
-    pub(crate) fn from_response(
-        status: StatusCode,
-        headers: HeaderMap,
-        raw: Bytes,
-        attempts: u32,
-    ) -> Self {
-        let api = Box::new(ApiError::new(status, headers, raw, attempts));
+    pub(crate) fn from_response(answer: ResponseMetadata) -> Self {
+        let status = answer.status;
+        let api = Box::new(ApiError::new(answer));
         match status.as_u16() {
             400 => Error::BadRequest(api),
             401 => Error::Unauthorized(api),
@@ -272,12 +270,9 @@ impl Error {
             excerpt(landed_on.as_str().as_bytes()),
         );
         Error::Redirect(Box::new(ApiError {
-            status,
-            headers,
-            raw: Bytes::new(),
+            metadata: ResponseMetadata::new(status, headers, Bytes::new(), 1),
             message,
             help: None,
-            attempts: 1,
         }))
     }
 
@@ -285,7 +280,7 @@ impl Error {
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
         match &mut self {
             Error::ResponseTooLarge { attempts: n, .. } => *n = attempts,
-            Error::Redirect(api) => api.attempts = attempts,
+            Error::Redirect(api) => api.metadata.attempts = attempts,
             _ => {}
         }
         self
@@ -333,9 +328,9 @@ impl Error {
             | Error::UploadStalled { attempts, .. }
             | Error::UploadIncomplete { attempts, .. }
             | Error::ResponseTooLarge { attempts, .. } => *attempts,
-            Error::Decode(d) => d.attempts,
+            Error::Decode(d) => d.attempts(),
             Error::InvalidInput(_) | Error::Webhook(_) | Error::Io { .. } => 0,
-            _ => self.api_error().map_or(0, |e| e.attempts),
+            _ => self.api_error().map_or(0, ApiError::attempts),
         }
     }
 
@@ -359,7 +354,7 @@ impl Error {
     /// The HTTP status of the answer, if there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Decode(d) => Some(d.status),
+            Error::Decode(d) => Some(d.status()),
             Error::ResponseTooLarge { status, .. } | Error::UploadIncomplete { status, .. } => {
                 Some(*status)
             }
@@ -388,27 +383,31 @@ impl Error {
             Error::Transport { source, .. } => !source.is_builder(),
             // 423: ImageKit is running another bulk job on the folder; it says to retry later.
             Error::Unknown(e) => {
-                matches!(e.status, StatusCode::REQUEST_TIMEOUT | StatusCode::LOCKED)
+                matches!(e.status(), StatusCode::REQUEST_TIMEOUT | StatusCode::LOCKED)
             }
             _ => false,
         }
     }
 }
 
-/// An answer from ImageKit with a non-success status (or 207), kept whole.
+/// An answer from ImageKit with a non-success status (or 207), kept whole in its
+/// [`ResponseMetadata`], with ImageKit's `message` and `help` read from it.
 #[derive(Clone)]
 pub struct ApiError {
-    status: StatusCode,
-    headers: HeaderMap,
-    raw: Bytes,
+    metadata: ResponseMetadata,
     message: String,
     help: Option<String>,
-    attempts: u32,
 }
 
 impl ApiError {
-    fn new(status: StatusCode, headers: HeaderMap, raw: Bytes, attempts: u32) -> Self {
-        let (message, help) = match serde_json::from_slice::<serde_json::Value>(&raw) {
+    fn new(metadata: ResponseMetadata) -> Self {
+        let ResponseMetadata {
+            status,
+            ref headers,
+            ref raw,
+            ..
+        } = metadata;
+        let (message, help) = match serde_json::from_slice::<serde_json::Value>(raw) {
             Ok(body) => (
                 body.get("message")
                     .and_then(|m| m.as_str())
@@ -454,30 +453,38 @@ impl ApiError {
                     format!(
                         "{} with a non-JSON body ({kind}): {}",
                         describe_status(status),
-                        excerpt(&raw)
+                        excerpt(raw)
                     ),
                     None,
                 )
             }
         };
         Self {
-            status,
-            headers,
-            raw,
+            metadata,
             message,
             help,
-            attempts,
         }
+    }
+
+    /// The answer: status, headers, raw body and attempts.
+    ///
+    /// ```
+    /// # fn show(e: &imagekitio::ApiError) {
+    /// assert_eq!(e.metadata().http_status_code(), e.status());
+    /// # }
+    /// ```
+    pub fn metadata(&self) -> &ResponseMetadata {
+        &self.metadata
     }
 
     /// Requests sent, retries included; this answer is the last one's.
     pub fn attempts(&self) -> u32 {
-        self.attempts
+        self.metadata.attempts
     }
 
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.metadata.status
     }
 
     /// ImageKit's `message`, or a description of the answer when the body had none.
@@ -500,24 +507,24 @@ impl ApiError {
     /// # }
     /// ```
     pub fn location(&self) -> Option<&str> {
-        self.headers
+        self.headers()
             .get(reqwest::header::LOCATION)
             .and_then(|l| l.to_str().ok())
     }
 
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.metadata.headers
     }
 
     /// The body exactly as received (JSON, HTML from a proxy, or empty).
     pub fn raw(&self) -> &[u8] {
-        &self.raw
+        &self.metadata.raw
     }
 
     /// ImageKit's `X-RateLimit-*` headers, when present (always on a 429).
     pub fn rate_limit(&self) -> Option<RateLimit> {
-        RateLimit::from_headers(&self.headers)
+        self.metadata.rate_limit()
     }
 
     /// Decodes the body as `T`; for a 207 this reads which items succeeded and which failed.
@@ -531,19 +538,16 @@ impl ApiError {
     /// # }
     /// ```
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        serde_json::from_slice(&self.raw)
+        serde_json::from_slice(self.raw())
     }
 }
 
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
-            .field("status", &self.status)
-            .field("message", &self.message)
+            .field("message", &excerpt(self.message.as_bytes()))
             .field("help", &self.help)
-            .field("headers", &self.headers)
-            .field("raw", &excerpt(&self.raw))
-            .field("attempts", &self.attempts)
+            .field("metadata", &self.metadata)
             .finish()
     }
 }
@@ -553,14 +557,14 @@ impl fmt::Display for ApiError {
         write!(
             f,
             "ImageKit answered {}{}: {}",
-            self.status,
-            after(self.attempts),
+            self.status(),
+            after(self.attempts()),
             excerpt(self.message.as_bytes())
         )?;
         if let Some(help) = &self.help {
             write!(f, " ({})", excerpt(help.as_bytes()))?;
         }
-        match self.status.as_u16() {
+        match self.status().as_u16() {
             401 => write!(f, "; check the private key"),
             403 => write!(f, "; check the key's permissions and the account's limits"),
             429 => match self.rate_limit().and_then(|r| r.reset) {
@@ -576,51 +580,48 @@ fn describe_status(status: StatusCode) -> String {
     format!("HTTP {status}")
 }
 
-/// A success status whose body could not be decoded into the documented type.
+/// A success status whose body could not be decoded into the documented type; the answer is
+/// kept whole in its [`ResponseMetadata`].
 #[derive(Clone)]
 pub struct DecodeError {
-    status: StatusCode,
-    headers: HeaderMap,
-    raw: Bytes,
+    metadata: ResponseMetadata,
     reason: String,
-    attempts: u32,
 }
 
 impl DecodeError {
-    pub(crate) fn new(
-        status: StatusCode,
-        headers: HeaderMap,
-        raw: Bytes,
-        reason: String,
-        attempts: u32,
-    ) -> Self {
-        Self {
-            status,
-            headers,
-            raw,
-            reason,
-            attempts,
-        }
+    pub(crate) fn new(metadata: ResponseMetadata, reason: String) -> Self {
+        Self { metadata, reason }
+    }
+
+    /// The answer: status, headers, raw body and attempts.
+    ///
+    /// ```
+    /// # fn show(e: &imagekitio::DecodeError) {
+    /// assert_eq!(e.metadata().raw(), e.raw());
+    /// # }
+    /// ```
+    pub fn metadata(&self) -> &ResponseMetadata {
+        &self.metadata
     }
 
     /// Requests sent, retries included; this body is the last one's.
     pub fn attempts(&self) -> u32 {
-        self.attempts
+        self.metadata.attempts
     }
 
     /// The HTTP status (a success status).
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.metadata.status
     }
 
     /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
-        &self.headers
+        &self.metadata.headers
     }
 
     /// The body exactly as received.
     pub fn raw(&self) -> &[u8] {
-        &self.raw
+        &self.metadata.raw
     }
 
     /// Why decoding failed.
@@ -632,10 +633,8 @@ impl DecodeError {
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DecodeError")
-            .field("status", &self.status)
             .field("reason", &excerpt(self.reason.as_bytes()))
-            .field("headers", &self.headers)
-            .field("raw", &excerpt(&self.raw))
+            .field("metadata", &self.metadata)
             .finish()
     }
 }
@@ -646,40 +645,9 @@ impl fmt::Display for DecodeError {
             f,
             "ImageKit answered {} but the body could not be decoded ({}); the raw body is kept \
              in the error ({}), and this crate may need an update if the API changed",
-            self.status,
+            self.status(),
             excerpt(self.reason.as_bytes()),
-            excerpt(&self.raw)
+            excerpt(self.raw())
         )
-    }
-}
-
-/// ImageKit's rate-limit headers (`X-RateLimit-Limit`, `X-RateLimit-Reset`, `X-RateLimit-Interval`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RateLimit {
-    /// Requests allowed per interval.
-    pub limit: Option<u64>,
-    /// Time until the limit resets (the header is in milliseconds).
-    pub reset: Option<Duration>,
-    /// Length of the rate-limit interval (the header is in milliseconds).
-    pub interval: Option<Duration>,
-}
-
-impl RateLimit {
-    pub(crate) fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        let number = |name: &str| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-        };
-        let limit = number("x-ratelimit-limit");
-        let reset = number("x-ratelimit-reset").map(Duration::from_millis);
-        let interval = number("x-ratelimit-interval").map(Duration::from_millis);
-        (limit.is_some() || reset.is_some() || interval.is_some()).then_some(Self {
-            limit,
-            reset,
-            interval,
-        })
     }
 }

@@ -45,11 +45,11 @@ pub mod api {
 
 pub use client::{ImageKit, ImageKitBuilder};
 pub use custom_metadata::CustomMetadataFieldsOptions;
-pub use error::{ApiError, DecodeError, Error, RateLimit};
+pub use error::{ApiError, DecodeError, Error};
 pub use files::{CopyFileOptions, ListFilesOptions, RenameFileOptions, UpdateFileDetails};
 pub use folders::{CopyFolderOptions, RenameFolderOptions};
 pub use phash::phash_distance;
-pub use response::{Response, ResponseMetadata};
+pub use response::{RateLimit, Response, ResponseMetadata};
 pub use signing::AuthenticationParameters;
 pub use transformation::{Transformation, TransformationPosition};
 

@@ -1,11 +1,9 @@
 //! [`Response`]: a decoded body together with the HTTP exchange it came from.
 
-use std::ops::Deref;
+use std::{ops::Deref, time::Duration};
 
 use bytes::Bytes;
 use reqwest::{StatusCode, header::HeaderMap};
-
-use crate::error::RateLimit;
 
 /// The HTTP facts of one API answer: status, headers and the raw body exactly as received.
 ///
@@ -19,12 +17,27 @@ use crate::error::RateLimit;
 /// println!("{}", String::from_utf8_lossy(meta.raw()));
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Debug)]
+///
+/// The same record is kept by every error that had an answer: [`crate::ApiError::metadata`],
+/// [`crate::DecodeError::metadata`].
+#[derive(Clone)]
 pub struct ResponseMetadata {
-    status: StatusCode,
-    headers: HeaderMap,
-    raw: Bytes,
-    attempts: u32,
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) raw: Bytes,
+    pub(crate) attempts: u32,
+}
+
+/// Shows at most an excerpt of the body: an answer can be megabytes.
+impl std::fmt::Debug for ResponseMetadata {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseMetadata")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("raw", &crate::error::excerpt(&self.raw))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 impl ResponseMetadata {
@@ -116,5 +129,36 @@ impl<T> Deref for Response<T> {
 
     fn deref(&self) -> &T {
         &self.body
+    }
+}
+
+/// ImageKit's rate-limit headers (`X-RateLimit-Limit`, `X-RateLimit-Reset`, `X-RateLimit-Interval`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// Requests allowed per interval.
+    pub limit: Option<u64>,
+    /// Time until the limit resets (the header is in milliseconds).
+    pub reset: Option<Duration>,
+    /// Length of the rate-limit interval (the header is in milliseconds).
+    pub interval: Option<Duration>,
+}
+
+impl RateLimit {
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        let number = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+        };
+        let limit = number("x-ratelimit-limit");
+        let reset = number("x-ratelimit-reset").map(Duration::from_millis);
+        let interval = number("x-ratelimit-interval").map(Duration::from_millis);
+        (limit.is_some() || reset.is_some() || interval.is_some()).then_some(Self {
+            limit,
+            reset,
+            interval,
+        })
     }
 }

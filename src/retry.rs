@@ -81,6 +81,24 @@ pub(crate) enum Outcome<'a> {
 }
 
 impl Outcome<'_> {
+    /// What the logs say of this attempt: the status, or what failed.
+    fn label(&self) -> &str {
+        match self {
+            Outcome::Answered { status, .. } => status.as_str(),
+            Outcome::NotSent => "connection failed",
+            Outcome::Lost => "no answer",
+            Outcome::Final => "failed",
+        }
+    }
+
+    /// What retrying makes of an answer.
+    pub(crate) fn of_answer(answer: &crate::ResponseMetadata) -> Outcome<'_> {
+        Outcome::Answered {
+            status: answer.status,
+            headers: &answer.headers,
+        }
+    }
+
     /// Classifies a failure of the HTTP client.
     pub(crate) fn of_error(error: &reqwest::Error) -> Outcome<'static> {
         if error.is_builder() || error.is_redirect() {
@@ -97,28 +115,16 @@ impl<'a> Outcome<'a> {
     /// Classifies the result of a whole attempt (an upload's).
     pub(crate) fn of_result<T>(result: &'a Result<Response<T>, Error>) -> Self {
         let error = match result {
-            Ok(response) => {
-                return Outcome::Answered {
-                    status: response.metadata().http_status_code(),
-                    headers: response.metadata().headers(),
-                };
-            }
+            Ok(response) => return Outcome::of_answer(response.metadata()),
             Err(error) => error,
         };
         match error {
             Error::Transport { source, .. } => Outcome::of_error(source),
             Error::Timeout { .. } | Error::UploadStalled { .. } => Outcome::Lost,
-            Error::Decode(decode) => Outcome::Answered {
-                status: decode.status(),
-                headers: decode.headers(),
-            },
-            other => match other.api_error() {
-                Some(api) => Outcome::Answered {
-                    status: api.status(),
-                    headers: api.headers(),
-                },
-                None => Outcome::Final,
-            },
+            Error::Decode(decode) => Outcome::of_answer(decode.metadata()),
+            other => other
+                .api_error()
+                .map_or(Outcome::Final, |api| Outcome::of_answer(api.metadata())),
         }
     }
 }
@@ -239,7 +245,7 @@ where
             .and_then(|delay| Some((delay, again(attempts + 1)?)));
         crate::telemetry::attempt(
             attempts,
-            outcome,
+            outcome.label(),
             started.elapsed(),
             next.as_ref().map(|(delay, _)| *delay),
         );

@@ -7,8 +7,6 @@
 
 use std::{future::Future, time::Duration};
 
-use crate::retry::Outcome;
-
 /// Runs `call` inside the span of one API call.
 #[cfg(feature = "tracing")]
 pub(crate) fn instrument<F: Future>(
@@ -25,20 +23,9 @@ pub(crate) fn instrument<F: Future>(_operation: &'static str, call: F) -> F {
     call
 }
 
-/// Records one attempt and what follows it.
+/// Records one attempt (`status`: the answer's, or what failed) and what follows it.
 #[cfg(feature = "tracing")]
-pub(crate) fn attempt(
-    attempt: u32,
-    outcome: Outcome<'_>,
-    duration: Duration,
-    retry_in: Option<Duration>,
-) {
-    let status = match outcome {
-        Outcome::Answered { status, .. } => status.as_str().to_owned(),
-        Outcome::NotSent => "connection failed".to_owned(),
-        Outcome::Lost => "no answer".to_owned(),
-        Outcome::Final => "failed".to_owned(),
-    };
+pub(crate) fn attempt(attempt: u32, status: &str, duration: Duration, retry_in: Option<Duration>) {
     let duration_ms = u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
     match retry_in {
         Some(wait) => tracing::warn!(
@@ -52,11 +39,11 @@ pub(crate) fn attempt(
     }
 }
 
-/// Records one attempt and what follows it.
+/// Records one attempt (`status`: the answer's, or what failed) and what follows it.
 #[cfg(not(feature = "tracing"))]
 pub(crate) fn attempt(
     _attempt: u32,
-    _outcome: Outcome<'_>,
+    _status: &str,
     _duration: Duration,
     _retry_in: Option<Duration>,
 ) {

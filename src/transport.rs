@@ -60,14 +60,7 @@ pub(crate) enum Credentials {
     InRequest,
 }
 
-/// What the server answered.
-pub(crate) struct Exchange {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-/// Why an attempt has no [`Exchange`].
+/// Why an attempt has no answer ([`ResponseMetadata`]).
 pub(crate) enum Failure {
     /// The HTTP client failed: no connection, a timeout, a broken transfer.
     Http(reqwest::Error),
@@ -78,7 +71,7 @@ pub(crate) enum Failure {
 
 /// What the hook recorded for the call waiting on it.
 enum Recorded {
-    Exchange(Exchange),
+    Answer(ResponseMetadata),
     Refused(Error),
 }
 
@@ -144,7 +137,7 @@ impl Transport {
         mut request: reqwest::Request,
         credentials: Credentials,
         timeout: Duration,
-    ) -> Result<Exchange, Failure> {
+    ) -> Result<ResponseMetadata, Failure> {
         self.prepare(&mut request, credentials, timeout);
         let sent_to = request.url().clone();
         let response = http.execute(request).await.map_err(Failure::Http)?;
@@ -159,11 +152,7 @@ impl Transport {
         }
         let headers = response.headers().clone();
         let body = self.read_body(response, status, &headers).await?;
-        Ok(Exchange {
-            status,
-            headers,
-            body,
-        })
+        Ok(ResponseMetadata::new(status, headers, body, 1))
     }
 
     /// Reads an answer's body into one buffer, refusing it once it passes the size limit:
@@ -223,7 +212,7 @@ impl Transport {
         request: reqwest::Request,
         settings: &CallSettings,
         operation: &'static str,
-    ) -> (Result<Exchange, Failure>, u32) {
+    ) -> (Result<ResponseMetadata, Failure>, u32) {
         // Taken before the first attempt adds credentials; `None` for a streamed body, which
         // cannot be sent twice (generated requests have none).
         let template = request.try_clone();
@@ -235,7 +224,7 @@ impl Transport {
             send(request),
             |_| template.as_ref()?.try_clone().map(send),
             |result| match result {
-                Ok(exchange) => exchange.outcome(),
+                Ok(answer) => Outcome::of_answer(answer),
                 Err(Failure::Http(error)) => Outcome::of_error(error),
                 Err(Failure::Refused(_)) => Outcome::Final,
             },
@@ -255,12 +244,13 @@ impl Transport {
         timeout: Duration,
         attempt: u32,
     ) -> Result<Response<T>, Error> {
-        let exchange = match self.execute_once(http, request, credentials, timeout).await {
-            Ok(exchange) => exchange,
+        let answer = match self.execute_once(http, request, credentials, timeout).await {
+            Ok(answer) => answer,
             Err(Failure::Http(error)) => return Err(Error::from_reqwest(error, attempt)),
             Err(Failure::Refused(error)) => return Err(error.with_attempts(attempt)),
         };
-        exchange.into_result(
+        into_result(
+            answer,
             |body| serde_json::from_slice(body).map_err(|e| e.to_string()),
             attempt,
         )
@@ -274,7 +264,8 @@ impl Transport {
         F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
     {
         match Self::capture(settings, call).await {
-            (result, Some(Recorded::Exchange(exchange)), attempts) => exchange.into_result(
+            (result, Some(Recorded::Answer(answer)), attempts) => into_result(
+                answer,
                 |_| {
                     result
                         .map(ResponseValue::into_inner)
@@ -299,8 +290,8 @@ impl Transport {
         F: Future<Output = Result<ResponseValue<()>, progenitor_client::Error<E>>>,
     {
         match Self::capture(settings, call).await {
-            (_, Some(Recorded::Exchange(exchange)), attempts) => {
-                exchange.into_result(|_| Ok(()), attempts)
+            (_, Some(Recorded::Answer(answer)), attempts) => {
+                into_result(answer, |_| Ok(()), attempts)
             }
             (_, Some(Recorded::Refused(error)), _) => Err(error),
             (result, None, attempts) => Self::without_exchange(result, attempts),
@@ -372,40 +363,22 @@ fn describe_decode_failure<E: fmt::Debug>(error: &progenitor_client::Error<E>) -
     }
 }
 
-impl Exchange {
-    /// What retrying makes of this answer.
-    pub(crate) fn outcome(&self) -> Outcome<'_> {
-        Outcome::Answered {
-            status: self.status,
-            headers: &self.headers,
-        }
+/// The outcome of an answer: an API error by status (207 included, as the Python SDK raises
+/// it), a decode error, or the body decoded by `decode` (called for a success only) with its
+/// metadata.
+fn into_result<T>(
+    mut answer: ResponseMetadata,
+    decode: impl FnOnce(&Bytes) -> Result<T, String>,
+    attempts: u32,
+) -> Result<Response<T>, Error> {
+    answer.attempts = attempts;
+    let status = answer.status;
+    if status == StatusCode::MULTI_STATUS || !status.is_success() {
+        return Err(Error::from_response(answer));
     }
-
-    /// The outcome of an answer: an API error by status (207 included, as the Python SDK
-    /// raises it), a decode error, or the body decoded by `decode` (called for a success
-    /// only) with its metadata.
-    fn into_result<T>(
-        self,
-        decode: impl FnOnce(&Bytes) -> Result<T, String>,
-        attempts: u32,
-    ) -> Result<Response<T>, Error> {
-        let Exchange {
-            status,
-            headers,
-            body,
-        } = self;
-        if status == StatusCode::MULTI_STATUS || !status.is_success() {
-            return Err(Error::from_response(status, headers, body, attempts));
-        }
-        match decode(&body) {
-            Ok(value) => Ok(Response::new(
-                value,
-                ResponseMetadata::new(status, headers, body, attempts),
-            )),
-            Err(reason) => Err(Error::Decode(Box::new(DecodeError::new(
-                status, headers, body, reason, attempts,
-            )))),
-        }
+    match decode(&answer.raw) {
+        Ok(value) => Ok(Response::new(value, answer)),
+        Err(reason) => Err(Error::Decode(Box::new(DecodeError::new(answer, reason)))),
     }
 }
 
@@ -429,13 +402,13 @@ impl progenitor_client::ClientHooks<Transport> for crate::api::Client {
         )
         .await;
         let (status, headers, body) = match result {
-            Ok(exchange) => {
+            Ok(answer) => {
                 let rebuilt = (
-                    exchange.status,
-                    exchange.headers.clone(),
-                    reqwest::Body::from(exchange.body.clone()),
+                    answer.status,
+                    answer.headers.clone(),
+                    reqwest::Body::from(answer.raw.clone()),
                 );
-                record(Recorded::Exchange(exchange), attempts);
+                record(Recorded::Answer(answer), attempts);
                 rebuilt
             }
             Err(Failure::Http(error)) => {
