@@ -42,7 +42,7 @@ pub struct Progress {
     /// Bytes of the file sent so far.
     pub sent: u64,
     /// The file's size, when known: always for paths, bytes, URLs and base64; for a reader
-    /// only with [`UploadSource::from_reader_with_length`], or once it has ended.
+    /// only with [`crate::UploadSource::from_reader_with_length`], or once it has ended.
     pub total: Option<u64>,
 }
 

@@ -14,8 +14,8 @@ use crate::{api::types, error::Error};
 /// Everything an upload can set besides the file and its name; every field is optional.
 ///
 /// Names follow the Python SDK's `UploadFileRequestOptions`; each maps to the upload API field
-/// of the same name in camelCase. The same options serve [`ImageKit::upload_file`] (V1) and
-/// [`ImageKit::upload_file_v2`] (V2), except the V1-only client-side fields `public_key`,
+/// of the same name in camelCase. The same options serve [`crate::ImageKit::upload_file`] (V1) and
+/// [`crate::ImageKit::upload_file_v2`] (V2), except the V1-only client-side fields `public_key`,
 /// `signature` and `expire`.
 ///
 /// ```
@@ -467,7 +467,7 @@ impl UploadOptions {
         self
     }
 
-    /// V1 client-side authentication from [`ImageKit::get_authentication_parameters`]:
+    /// V1 client-side authentication from [`crate::ImageKit::get_authentication_parameters`]:
     /// `token`, `expire` and `signature` at once (`publicKey` comes from the client unless set).
     ///
     /// ```
