@@ -342,12 +342,12 @@ impl ImageKitBuilder {
             .url_endpoint
             .map(|e| check_base_url("url_endpoint", e))
             .transpose()?;
-        let api_base_url = check_base_url(
+        let api_base_url = check_host_url(
             "api_base_url",
             self.api_base_url
                 .unwrap_or_else(|| DEFAULT_API_BASE_URL.into()),
         )?;
-        let upload_base_url = check_base_url(
+        let upload_base_url = check_host_url(
             "upload_base_url",
             self.upload_base_url
                 .unwrap_or_else(|| DEFAULT_UPLOAD_BASE_URL.into()),
@@ -436,6 +436,28 @@ fn check_key_kinds(public_key: Option<&str>, private_key: &str) -> Result<(), Er
     Ok(())
 }
 
+/// An API host the client can reach: without a TLS feature, only `http://` (a local proxy or
+/// test server).
+fn check_host_url(what: &str, url: String) -> Result<String, Error> {
+    let url = check_base_url(what, url)?;
+    let tls = cfg!(any(
+        feature = "rustls-ring",
+        feature = "rustls-aws-lc-rs",
+        feature = "native-tls"
+    ));
+    if !tls
+        && url
+            .get(..6)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https:"))
+    {
+        return Err(Error::invalid(format!(
+            "{what} is https but imagekitio was built without TLS: enable one of its features \
+             `rustls-ring` (the default), `rustls-aws-lc-rs` or `native-tls`, got {url:?}"
+        )));
+    }
+    Ok(url)
+}
+
 fn check_base_url(what: &str, url: String) -> Result<String, Error> {
     match reqwest::Url::parse(&url) {
         Ok(parsed) if crate::url::has_user_info(&parsed) => Err(Error::invalid(format!(
@@ -451,15 +473,56 @@ fn check_base_url(what: &str, url: String) -> Result<String, Error> {
 }
 
 fn build_http_client(connect_timeout: Duration) -> Result<reqwest::Client, Error> {
-    // reqwest is built without a bundled crypto provider, to build without cmake; use ring
-    // unless the application installed a provider of its own.
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    }
-    reqwest::Client::builder()
+    let builder = reqwest::Client::builder()
         .connect_timeout(connect_timeout)
         // ImageKit's API does not redirect; see `Transport::execute_once`.
-        .redirect(reqwest::redirect::Policy::none())
+        .redirect(reqwest::redirect::Policy::none());
+    with_tls(builder)?
         .build()
         .map_err(|e| Error::invalid(format!("cannot build the HTTP client: {e}")))
+}
+
+/// TLS for this client only: the provider is handed to this client's configuration and never
+/// installed process-wide, so an application stays free to install its own. One the
+/// application did install is used, as reqwest itself would.
+#[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc-rs"))]
+fn with_tls(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, Error> {
+    use rustls_platform_verifier::BuilderVerifierExt as _;
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(crate_provider()));
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|config| config.with_platform_verifier())
+        .map_err(|e| Error::invalid(format!("cannot set up TLS: {e}")))?
+        .with_no_client_auth();
+    Ok(builder.tls_backend_preconfigured(tls))
+}
+
+#[cfg(feature = "rustls-ring")]
+fn crate_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
+}
+
+#[cfg(all(feature = "rustls-aws-lc-rs", not(feature = "rustls-ring")))]
+fn crate_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::aws_lc_rs::default_provider()
+}
+
+#[cfg(all(
+    feature = "native-tls",
+    not(any(feature = "rustls-ring", feature = "rustls-aws-lc-rs"))
+))]
+fn with_tls(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, Error> {
+    Ok(builder.tls_backend_native())
+}
+
+/// Without a TLS feature only `http://` hosts work; `check_host_url` says so for `https://`.
+#[cfg(not(any(
+    feature = "rustls-ring",
+    feature = "rustls-aws-lc-rs",
+    feature = "native-tls"
+)))]
+fn with_tls(builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, Error> {
+    Ok(builder)
 }

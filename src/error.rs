@@ -91,9 +91,9 @@ pub enum Error {
     Transport {
         /// What failed.
         message: String,
-        /// The underlying HTTP client error.
+        /// The HTTP client's error, as [`std::error::Error::source`] of this one.
         #[source]
-        source: reqwest::Error,
+        source: HttpClientError,
         /// Requests sent, retries included.
         attempts: u32,
     },
@@ -105,9 +105,9 @@ pub enum Error {
     Timeout {
         /// What timed out.
         message: String,
-        /// The underlying HTTP client error.
+        /// The HTTP client's error, as [`std::error::Error::source`] of this one.
         #[source]
-        source: reqwest::Error,
+        source: HttpClientError,
         /// Requests sent, retries included.
         attempts: u32,
     },
@@ -230,6 +230,44 @@ fn describe_upload_source(path: Option<&std::path::Path>) -> String {
     }
 }
 
+/// The HTTP client's own error behind [`Error::Transport`] and [`Error::Timeout`]. Its text
+/// and its [`source`](std::error::Error::source) chain say what failed (DNS, refused
+/// connection, TLS); the type is opaque so that this crate's API does not follow the HTTP
+/// client's major versions.
+///
+/// ```
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let ik = imagekitio::ImageKit::builder()
+///     .private_key("private_key")
+///     .api_base_url("http://127.0.0.1:9")
+///     .max_retries(0)
+///     .build()?;
+/// let error = ik.get_file_details("598821f949c0a938d57563bd").await.unwrap_err();
+/// if let imagekitio::Error::Transport { source, .. } = &error {
+///     assert!(!source.to_string().is_empty());
+/// }
+/// # Ok(()) }
+/// ```
+pub struct HttpClientError(pub(crate) reqwest::Error);
+
+impl fmt::Display for HttpClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for HttpClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for HttpClientError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
 impl Error {
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Error::InvalidInput(message.into())
@@ -290,12 +328,13 @@ impl Error {
         // reqwest's own text names the URL only; the reason (refused, DNS, TLS) is deeper.
         let cause = root_cause(&source);
         let top = source.to_string();
+        let source = HttpClientError(source);
         let message = if top.contains(&cause) {
             top
         } else {
             format!("{top}: {cause}")
         };
-        if source.is_timeout() {
+        if source.0.is_timeout() {
             Error::Timeout {
                 message,
                 source,
@@ -380,7 +419,7 @@ impl Error {
         match self {
             Error::Timeout { .. } | Error::TooManyRequests(_) | Error::InternalServer(_) => true,
             Error::UploadStalled { .. } | Error::UploadIncomplete { .. } => true,
-            Error::Transport { source, .. } => !source.is_builder(),
+            Error::Transport { source, .. } => !source.0.is_builder(),
             // 423: ImageKit is running another bulk job on the folder; it says to retry later.
             Error::Unknown(e) => {
                 matches!(e.status(), StatusCode::REQUEST_TIMEOUT | StatusCode::LOCKED)

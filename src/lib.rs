@@ -1,6 +1,7 @@
 //! The Rust SDK for [ImageKit.io](https://imagekit.io): URL generation and signing, uploads,
 //! and every call of the Media API.
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod cache;
 mod client;
@@ -45,7 +46,7 @@ pub mod api {
 
 pub use client::{ImageKit, ImageKitBuilder};
 pub use custom_metadata::CustomMetadataFieldsOptions;
-pub use error::{ApiError, DecodeError, Error};
+pub use error::{ApiError, DecodeError, Error, HttpClientError};
 pub use files::{CopyFileOptions, ListFilesOptions, RenameFileOptions, UpdateFileDetails};
 pub use folders::{CopyFolderOptions, RenameFolderOptions};
 pub use phash::phash_distance;

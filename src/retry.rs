@@ -119,7 +119,7 @@ impl<'a> Outcome<'a> {
             Err(error) => error,
         };
         match error {
-            Error::Transport { source, .. } => Outcome::of_error(source),
+            Error::Transport { source, .. } => Outcome::of_error(&source.0),
             Error::Timeout { .. } | Error::UploadStalled { .. } => Outcome::Lost,
             Error::Decode(decode) => Outcome::of_answer(decode.metadata()),
             other => other
