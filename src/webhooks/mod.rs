@@ -1,4 +1,5 @@
-//! Verifying ImageKit's signed webhooks and reading them as typed [`Event`]s.
+//! Verifying ImageKit's signed webhooks and reading them as typed [`Event`]s; signing
+//! deliveries the same way to test a handler ([`Signer`]).
 //!
 //! ImageKit signs each delivery with the endpoint's webhook secret. Two header forms exist:
 //!
@@ -16,16 +17,7 @@
 //! use imagekitio::webhooks::{Event, Verifier};
 //! # let body = br#"{"id":"evt_1","type":"file.deleted","created_at":"2025-01-01T00:00:00Z","data":{"fileId":"f1"}}"#;
 //! # let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-//! # use hmac::{Hmac, Mac};
-//! # use base64::Engine as _;
-//! # let mut mac = Hmac::<sha2::Sha256>::new_from_slice(b"whsec_test").unwrap();
-//! # mac.update(format!("msg_1.{now}.").as_bytes());
-//! # mac.update(body);
-//! # let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-//! # let mut headers = http::HeaderMap::new();
-//! # headers.insert("webhook-id", "msg_1".parse().unwrap());
-//! # headers.insert("webhook-timestamp", now.to_string().parse().unwrap());
-//! # headers.insert("webhook-signature", format!("v1,{signature}").parse().unwrap());
+//! # let headers = imagekitio::webhooks::Signer::new("whsec_test")?.sign("msg_1", now, body)?;
 //! // In the handler: the raw body bytes and the request headers, unchanged.
 //! let verifier = Verifier::new("whsec_test")?;
 //! let done = match verifier.verify(&headers, body)? {
@@ -36,14 +28,16 @@
 //! # Ok::<(), imagekitio::Error>(())
 //! ```
 //!
-//! Where things are: `verify.rs` (the checks), `signature.rs` (the HMAC),
-//! `events.rs` (the event table and payloads).
+//! Where things are: `verify.rs` (the checks), `sign.rs` (the test-side signer),
+//! `signature.rs` (the HMAC both compute), `events.rs` (the event table and payloads).
 
 mod events;
+mod sign;
 mod signature;
 mod verify;
 
 pub use events::*;
+pub use sign::Signer;
 pub use verify::{DEFAULT_TOLERANCE, Verifier};
 
 pub use crate::error::WebhookError;

@@ -1,4 +1,5 @@
-//! The signature computation of [`crate::webhooks::Verifier`], keyed once per secret.
+//! The one signature computation, shared by [`crate::webhooks::Verifier`] and
+//! [`crate::webhooks::Signer`], so what is signed is by construction what is verified.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
