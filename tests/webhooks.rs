@@ -470,3 +470,67 @@ mod signer {
         }
     }
 }
+
+/// `examples/webhook_axum.rs`, whose router is tested here as a service would test its own.
+#[path = "../examples/webhook_axum.rs"]
+mod webhook_axum;
+
+mod axum_handler {
+    use super::*;
+    use imagekitio::webhooks::Signer;
+
+    fn now() -> u64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_secs()
+    }
+
+    async fn endpoint() -> std::net::SocketAddr {
+        let verifier = Verifier::new(SECRET).unwrap();
+        webhook_axum::start(webhook_axum::router(verifier))
+            .await
+            .expect("a loopback port")
+    }
+
+    #[tokio::test]
+    async fn signed_delivery_is_verified_dispatched_and_answered_2xx() {
+        let headers = Signer::new(SECRET)
+            .unwrap()
+            .sign("msg_1", now(), FILE_CREATED.as_bytes())
+            .unwrap();
+        let (status, answer) =
+            webhook_axum::deliver(endpoint().await, headers, FILE_CREATED.into())
+                .await
+                .expect("an answer");
+        assert!(status.is_success(), "{status}: {answer}");
+        assert_eq!(answer, "file /a.jpg changed");
+    }
+
+    #[tokio::test]
+    async fn forged_delivery_is_answered_400() {
+        let headers = Signer::new("whsec_not_the_endpoint_secret")
+            .unwrap()
+            .sign("msg_1", now(), FILE_CREATED.as_bytes())
+            .unwrap();
+        let (status, answer) =
+            webhook_axum::deliver(endpoint().await, headers, FILE_CREATED.into())
+                .await
+                .expect("an answer");
+        assert_eq!(status, 400, "{answer}");
+    }
+
+    #[tokio::test]
+    async fn unsigned_delivery_is_answered_400() {
+        let (status, answer) =
+            webhook_axum::deliver(endpoint().await, HeaderMap::new(), FILE_CREATED.into())
+                .await
+                .expect("an answer");
+        assert_eq!(status, 400, "{answer}");
+    }
+
+    #[test]
+    fn example_posts_itself_a_signed_delivery_that_is_accepted() {
+        webhook_axum::main().expect("the example's delivery accepted");
+    }
+}
