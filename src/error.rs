@@ -8,6 +8,9 @@ use serde::de::DeserializeOwned;
 
 use crate::response::{RateLimit, ResponseMetadata};
 
+mod webhook;
+pub use webhook::WebhookError;
+
 /// The one error type of this crate.
 ///
 /// API failures are split by HTTP status the way ImageKit's Python SDK splits its exceptions
@@ -120,7 +123,7 @@ pub enum Error {
     /// A webhook delivery was refused: unsigned, altered, signed with another secret, or
     /// outside the timestamp tolerance. See [`crate::webhooks`].
     #[error("webhook refused: {0}")]
-    Webhook(crate::webhooks::WebhookError),
+    Webhook(WebhookError),
     /// The file or reader of an upload could not be read: missing, not a file, unreadable, or
     /// of another length than announced. Nothing was reported as uploaded.
     #[error("cannot read {}: {source}", describe_upload_source(.path.as_deref()))]

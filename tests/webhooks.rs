@@ -371,3 +371,166 @@ fn signed_body_that_is_not_json_is_refused_as_payload() {
             .verify_at(&signed(body), body.as_bytes(), at(SENT_AT));
     assert!(matches!(refusal(result), WebhookError::Payload(_)));
 }
+
+mod signer {
+    use super::*;
+    use imagekitio::webhooks::Signer;
+
+    fn signed_by_signer(body: &str) -> HeaderMap {
+        Signer::new(SECRET)
+            .unwrap()
+            .sign("msg_1", SENT_AT, body.as_bytes())
+            .expect("a valid message id")
+    }
+
+    #[test]
+    fn signer_writes_the_standard_webhooks_signature_of_the_spec() {
+        let headers = signed_by_signer(FILE_CREATED);
+        assert_eq!(headers["webhook-id"], "msg_1");
+        assert_eq!(headers["webhook-timestamp"], SENT_AT.to_string().as_str());
+        assert_eq!(
+            headers["webhook-signature"],
+            standard_signature(SECRET, "msg_1", SENT_AT, FILE_CREATED).as_str()
+        );
+    }
+
+    #[test]
+    fn signed_delivery_round_trips_through_the_verifier() {
+        let event = Verifier::new(SECRET)
+            .unwrap()
+            .verify_at(
+                &signed_by_signer(FILE_CREATED),
+                FILE_CREATED.as_bytes(),
+                at(SENT_AT + 1),
+            )
+            .expect("valid delivery");
+        assert_eq!(event.kind(), "file.created");
+        assert_eq!(event.id(), Some("evt_1"));
+    }
+
+    #[test]
+    fn body_altered_after_signing_is_refused() {
+        let tampered = FILE_CREATED.replace("a.jpg", "b.jpg");
+        let result = Verifier::new(SECRET).unwrap().verify_at(
+            &signed_by_signer(FILE_CREATED),
+            tampered.as_bytes(),
+            at(SENT_AT),
+        );
+        assert!(matches!(refusal(result), WebhookError::SignatureMismatch));
+    }
+
+    #[test]
+    fn delivery_signed_with_another_secret_is_refused() {
+        let headers = Signer::new("whsec_other")
+            .unwrap()
+            .sign("msg_1", SENT_AT, FILE_CREATED.as_bytes())
+            .unwrap();
+        let result = Verifier::new(SECRET).unwrap().verify_at(
+            &headers,
+            FILE_CREATED.as_bytes(),
+            at(SENT_AT),
+        );
+        assert!(matches!(refusal(result), WebhookError::SignatureMismatch));
+    }
+
+    #[test]
+    fn delivery_signed_longer_ago_than_the_tolerance_is_refused() {
+        let verifier = Verifier::new(SECRET)
+            .unwrap()
+            .tolerance(Duration::from_secs(60));
+        let result = verifier.verify_at(
+            &signed_by_signer(FILE_CREATED),
+            FILE_CREATED.as_bytes(),
+            at(SENT_AT + 61),
+        );
+        assert!(matches!(refusal(result), WebhookError::TooOld { .. }));
+    }
+
+    #[test]
+    fn signer_debug_does_not_show_the_secret() {
+        let shown = format!("{:?}", Signer::new(SECRET).unwrap());
+        assert!(!shown.contains("c2VjcmV0"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+    }
+
+    #[test]
+    fn signer_refuses_a_blank_secret_as_the_verifier_does() {
+        assert!(matches!(Signer::new(" \t"), Err(Error::InvalidInput(_))));
+    }
+
+    #[test]
+    fn message_id_a_header_cannot_carry_as_signed_is_refused() {
+        let signer = Signer::new(SECRET).unwrap();
+        for id in ["", " msg_1", "msg_1\n", "msg_é"] {
+            let result = signer.sign(id, SENT_AT, b"{}");
+            assert!(
+                matches!(&result, Err(Error::InvalidInput(m)) if m.contains("webhook-id")),
+                "{id:?}: {result:?}"
+            );
+        }
+    }
+}
+
+/// `examples/webhook_axum.rs`, whose router is tested here as a service would test its own.
+#[path = "../examples/webhook_axum.rs"]
+mod webhook_axum;
+
+mod axum_handler {
+    use super::*;
+    use imagekitio::webhooks::Signer;
+
+    fn now() -> u64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_secs()
+    }
+
+    async fn endpoint() -> std::net::SocketAddr {
+        let verifier = Verifier::new(SECRET).unwrap();
+        webhook_axum::start(webhook_axum::router(verifier))
+            .await
+            .expect("a loopback port")
+    }
+
+    #[tokio::test]
+    async fn signed_delivery_is_verified_dispatched_and_answered_2xx() {
+        let headers = Signer::new(SECRET)
+            .unwrap()
+            .sign("msg_1", now(), FILE_CREATED.as_bytes())
+            .unwrap();
+        let (status, answer) =
+            webhook_axum::deliver(endpoint().await, headers, FILE_CREATED.into())
+                .await
+                .expect("an answer");
+        assert!(status.is_success(), "{status}: {answer}");
+        assert_eq!(answer, "file /a.jpg changed");
+    }
+
+    #[tokio::test]
+    async fn forged_delivery_is_answered_400() {
+        let headers = Signer::new("whsec_not_the_endpoint_secret")
+            .unwrap()
+            .sign("msg_1", now(), FILE_CREATED.as_bytes())
+            .unwrap();
+        let (status, answer) =
+            webhook_axum::deliver(endpoint().await, headers, FILE_CREATED.into())
+                .await
+                .expect("an answer");
+        assert_eq!(status, 400, "{answer}");
+    }
+
+    #[tokio::test]
+    async fn unsigned_delivery_is_answered_400() {
+        let (status, answer) =
+            webhook_axum::deliver(endpoint().await, HeaderMap::new(), FILE_CREATED.into())
+                .await
+                .expect("an answer");
+        assert_eq!(status, 400, "{answer}");
+    }
+
+    #[test]
+    fn example_posts_itself_a_signed_delivery_that_is_accepted() {
+        webhook_axum::main().expect("the example's delivery accepted");
+    }
+}
