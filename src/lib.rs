@@ -2,21 +2,14 @@
 //! and every call of the Media API.
 #![warn(missing_docs)]
 
-mod cache;
 mod client;
-mod custom_metadata;
 mod encode;
 mod error;
 mod extensions;
-mod files;
-mod folders;
-mod metadata;
-mod named_transformations;
-mod origins;
+mod media;
 mod phash;
 mod response;
 mod retry;
-mod saved_extensions;
 mod seed_names;
 mod signing;
 mod telemetry;
@@ -24,9 +17,6 @@ mod transformation;
 mod transport;
 mod upload;
 mod url;
-mod url_endpoints;
-mod usage;
-mod versions;
 pub mod webhooks;
 
 /// The client generated from `openapi/imagekit.yaml` by progenitor, and its types.
@@ -44,10 +34,11 @@ pub mod api {
 }
 
 pub use client::{ImageKit, ImageKitBuilder};
-pub use custom_metadata::CustomMetadataFieldsOptions;
 pub use error::{ApiError, DecodeError, Error};
-pub use files::{CopyFileOptions, ListFilesOptions, RenameFileOptions, UpdateFileDetails};
-pub use folders::{CopyFolderOptions, RenameFolderOptions};
+pub use media::{
+    CopyFileOptions, CopyFolderOptions, CustomMetadataFieldsOptions, ListFilesOptions,
+    RenameFileOptions, RenameFolderOptions, UpdateFileDetails,
+};
 pub use phash::phash_distance;
 pub use response::{RateLimit, Response, ResponseMetadata};
 pub use signing::AuthenticationParameters;
