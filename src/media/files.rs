@@ -3,7 +3,7 @@
 use futures::{Stream, StreamExt};
 use serde::{Serialize, Serializer};
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{Error, ImageKit, Response, api::types};
 
 /// ImageKit's largest page for [`ImageKit::list_files`], used by [`ImageKit::list_files_stream`].
 const MAX_PAGE_SIZE: u32 = 1000;
@@ -55,7 +55,7 @@ impl ImageKit {
         if let Some(v) = options.skip {
             request = request.skip(v);
         }
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 
     /// Every file and folder matching `options`, fetched lazily page by page.
@@ -114,11 +114,8 @@ impl ImageKit {
         &self,
         file_id: &str,
     ) -> Result<Response<types::FileDetails>, Error> {
-        Transport::call(
-            self.settings(),
-            self.api().get_file_details().file_id(file_id).send(),
-        )
-        .await
+        self.call(self.api().get_file_details().file_id(file_id).send())
+            .await
     }
 
     /// Changes a file's tags, coordinates, metadata, extensions, description or publication
@@ -146,7 +143,7 @@ impl ImageKit {
             .update_file_details()
             .file_id(file_id)
             .body(changes.clone());
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 
     /// Deletes a file and all its versions (`DELETE /v1/files/{fileId}`).
@@ -157,11 +154,8 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_file(&self, file_id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(
-            self.settings(),
-            self.api().delete_file().file_id(file_id).send(),
-        )
-        .await
+        self.call_no_content(self.api().delete_file().file_id(file_id).send())
+            .await
     }
 
     /// Deletes up to 100 files (`POST /v1/files/batch/deleteByFileIds`).
@@ -182,11 +176,8 @@ impl ImageKit {
         let body = types::BulkDeleteFilesRequest {
             file_ids: strings(file_ids),
         };
-        Transport::call(
-            self.settings(),
-            self.api().bulk_file_delete().body(body).send(),
-        )
-        .await
+        self.call(self.api().bulk_file_delete().body(body).send())
+            .await
     }
 
     /// Copies a file into a folder (`POST /v1/files/copy`).
@@ -209,7 +200,8 @@ impl ImageKit {
             destination_path: destination_path.into(),
             include_file_versions: options.include_file_versions,
         };
-        Transport::call_no_content(self.settings(), self.api().copy_file().body(body).send()).await
+        self.call_no_content(self.api().copy_file().body(body).send())
+            .await
     }
 
     /// Moves a file into a folder (`POST /v1/files/move`).
@@ -228,7 +220,8 @@ impl ImageKit {
             source_file_path: source_file_path.into(),
             destination_path: destination_path.into(),
         };
-        Transport::call_no_content(self.settings(), self.api().move_file().body(body).send()).await
+        self.call_no_content(self.api().move_file().body(body).send())
+            .await
     }
 
     /// Renames a file, optionally purging the old URL from the CDN (`PUT /v1/files/rename`).
@@ -252,7 +245,7 @@ impl ImageKit {
             new_file_name: new_file_name.into(),
             purge_cache: options.purge_cache,
         };
-        Transport::call(self.settings(), self.api().rename_file().body(body).send()).await
+        self.call(self.api().rename_file().body(body).send()).await
     }
 
     /// Adds tags to files (`POST /v1/files/addTags`).
@@ -272,7 +265,7 @@ impl ImageKit {
             file_ids: strings(file_ids),
             tags: strings(tags),
         };
-        Transport::call(self.settings(), self.api().add_tags().body(body).send()).await
+        self.call(self.api().add_tags().body(body).send()).await
     }
 
     /// Removes tags from files (`POST /v1/files/removeTags`).
@@ -291,7 +284,7 @@ impl ImageKit {
             file_ids: strings(file_ids),
             tags: strings(tags),
         };
-        Transport::call(self.settings(), self.api().remove_tags().body(body).send()).await
+        self.call(self.api().remove_tags().body(body).send()).await
     }
 
     /// Removes AI-generated tags from files (`POST /v1/files/removeAITags`).
@@ -310,11 +303,8 @@ impl ImageKit {
             file_ids: strings(file_ids),
             ai_tags: strings(ai_tags),
         };
-        Transport::call(
-            self.settings(),
-            self.api().remove_ai_tags().body(body).send(),
-        )
-        .await
+        self.call(self.api().remove_ai_tags().body(body).send())
+            .await
     }
 }
 

@@ -9,10 +9,12 @@ use reqwest::{StatusCode, header::HeaderMap};
 
 use super::{CallSettings, Failure, Transport, engine::into_result};
 use crate::{
+    client::ImageKit,
     error::{Error, excerpt},
     response::{Response, ResponseMetadata},
 };
 
+/// What the hook recorded for the call waiting on it.
 enum Recorded {
     Answer(ResponseMetadata),
     Refused(Error),
@@ -29,15 +31,15 @@ tokio::task_local! {
     static CALL: RefCell<CallState>;
 }
 
-impl Transport {
-    /// Runs a generated call under `settings`, returning the typed body with its exchange, or
-    /// an [`Error`].
-    pub(crate) async fn call<T, E, F>(settings: CallSettings, call: F) -> Result<Response<T>, Error>
+impl ImageKit {
+    /// Runs a generated call under this handle's settings, returning the typed body with its
+    /// exchange, or an [`Error`]: `self.call(self.api().get_file_details().file_id(id).send())`.
+    pub(crate) async fn call<T, E, F>(&self, call: F) -> Result<Response<T>, Error>
     where
         E: fmt::Debug,
         F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
     {
-        match Self::capture(settings, call).await {
+        match capture(self.settings(), call).await {
             (result, Some(Recorded::Answer(answer)), attempts) => into_result(
                 answer,
                 |_| {
@@ -48,79 +50,76 @@ impl Transport {
                 attempts,
             ),
             (_, Some(Recorded::Refused(error)), _) => Err(error),
-            (result, None, attempts) => Self::without_exchange(result, attempts),
+            (result, None, attempts) => without_exchange(result, attempts),
         }
     }
 
     /// Runs a generated call of an operation that answers no body. Any success status other
     /// than 207 is the outcome, also one the spec does not declare (a `200 {}` where it says
     /// `204`): the operation succeeded, and there is nothing to decode.
-    pub(crate) async fn call_no_content<E, F>(
-        settings: CallSettings,
-        call: F,
-    ) -> Result<Response<()>, Error>
+    pub(crate) async fn call_no_content<E, F>(&self, call: F) -> Result<Response<()>, Error>
     where
         E: fmt::Debug,
         F: Future<Output = Result<ResponseValue<()>, progenitor_client::Error<E>>>,
     {
-        match Self::capture(settings, call).await {
+        match capture(self.settings(), call).await {
             (_, Some(Recorded::Answer(answer)), attempts) => {
                 into_result(answer, |_| Ok(()), attempts)
             }
             (_, Some(Recorded::Refused(error)), _) => Err(error),
-            (result, None, attempts) => Self::without_exchange(result, attempts),
+            (result, None, attempts) => without_exchange(result, attempts),
         }
     }
+}
 
-    /// Runs a generated call with a slot for its settings and for what its hook records.
-    async fn capture<T, E, F>(
-        settings: CallSettings,
-        call: F,
-    ) -> (
-        Result<ResponseValue<T>, progenitor_client::Error<E>>,
-        Option<Recorded>,
-        u32,
-    )
-    where
-        F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
-    {
-        let state = CallState {
-            settings,
-            recorded: None,
-            attempts: 0,
-        };
-        CALL.scope(RefCell::new(state), async move {
-            let result = call.await;
-            let (recorded, attempts) = CALL.with(|slot| {
-                let mut state = slot.borrow_mut();
-                (state.recorded.take(), state.attempts)
-            });
-            (result, recorded, attempts)
-        })
-        .await
-    }
+/// Runs a generated call with a slot for its settings and for what its hook records.
+async fn capture<T, E, F>(
+    settings: CallSettings,
+    call: F,
+) -> (
+    Result<ResponseValue<T>, progenitor_client::Error<E>>,
+    Option<Recorded>,
+    u32,
+)
+where
+    F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+{
+    let state = CallState {
+        settings,
+        recorded: None,
+        attempts: 0,
+    };
+    CALL.scope(RefCell::new(state), async move {
+        let result = call.await;
+        let (recorded, attempts) = CALL.with(|slot| {
+            let mut state = slot.borrow_mut();
+            (state.recorded.take(), state.attempts)
+        });
+        (result, recorded, attempts)
+    })
+    .await
+}
 
-    /// The outcome of a call whose hook recorded no answer: it failed before any.
-    fn without_exchange<T, E: fmt::Debug>(
-        result: Result<ResponseValue<T>, progenitor_client::Error<E>>,
-        attempts: u32,
-    ) -> Result<Response<T>, Error> {
-        match result {
-            Ok(value) => {
-                let metadata = ResponseMetadata::new(
-                    value.status(),
-                    value.headers().clone(),
-                    Bytes::new(),
-                    attempts,
-                );
-                Ok(Response::new(value.into_inner(), metadata))
-            }
-            Err(
-                progenitor_client::Error::CommunicationError(source)
-                | progenitor_client::Error::ResponseBodyError(source),
-            ) => Err(Error::from_reqwest(source, attempts)),
-            Err(other) => Err(Error::invalid(excerpt(other.to_string().as_bytes()))),
+/// The outcome of a call whose hook recorded no answer: it failed before any.
+fn without_exchange<T, E: fmt::Debug>(
+    result: Result<ResponseValue<T>, progenitor_client::Error<E>>,
+    attempts: u32,
+) -> Result<Response<T>, Error> {
+    match result {
+        Ok(value) => {
+            let metadata = ResponseMetadata::new(
+                value.status(),
+                value.headers().clone(),
+                Bytes::new(),
+                attempts,
+            );
+            Ok(Response::new(value.into_inner(), metadata))
         }
+        Err(
+            progenitor_client::Error::CommunicationError(source)
+            | progenitor_client::Error::ResponseBodyError(source),
+        ) => Err(Error::from_reqwest(source, attempts)),
+        Err(other) => Err(Error::invalid(excerpt(other.to_string().as_bytes()))),
     }
 }
 
@@ -144,7 +143,7 @@ impl progenitor_client::ClientHooks<Transport> for crate::api::Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let transport = self.inner();
-        // Outside `Transport::call` (a user calling `ik.api()` directly) there is no slot:
+        // Outside `ImageKit::call` (a user calling `ik.api()` directly) there is no slot:
         // the client's own settings apply, and nobody waits for the exchange.
         let settings = CALL
             .try_with(|slot| slot.borrow().settings)
