@@ -2,6 +2,7 @@
 //! and every call of the Media API.
 #![warn(missing_docs)]
 
+pub mod api;
 mod client;
 mod encode;
 mod error;
@@ -19,20 +20,6 @@ mod upload;
 mod url;
 pub mod webhooks;
 
-/// The client generated from `openapi/imagekit.yaml` by progenitor, and its types.
-///
-/// [`ImageKit`] wraps every operation; use [`ImageKit::api`] for anything it does not.
-#[allow(
-    missing_docs,
-    private_interfaces,
-    clippy::all,
-    rustdoc::all,
-    unused_imports
-)]
-pub mod api {
-    include!(concat!(env!("OUT_DIR"), "/imagekit_api.rs"));
-}
-
 pub use client::{ImageKit, ImageKitBuilder};
 pub use error::{ApiError, DecodeError, Error};
 pub use media::{
@@ -43,13 +30,7 @@ pub use phash::phash_distance;
 pub use response::{RateLimit, Response, ResponseMetadata};
 pub use signing::AuthenticationParameters;
 pub use transformation::{Transformation, TransformationPosition};
-
-/// The typed transformation builder ([`Transformation::builder`]) and the enums of its values.
-pub mod builder {
-    pub use crate::transformation::builder::*;
-}
-pub use upload::UploadResponseField;
-pub use upload::{Progress, UploadOptions, UploadSource};
+pub use upload::{Progress, UploadOptions, UploadResponseField, UploadSource};
 
 pub use api::types::{
     AiTask, CreateCustomMetadataFieldRequest, CreateNamedTransformationRequest,
@@ -60,6 +41,11 @@ pub use api::types::{
 };
 pub use extensions::TaggingProvider;
 pub use url::UrlOptions;
+
+/// The typed transformation builder ([`Transformation::builder`]) and the enums of its values.
+pub mod builder {
+    pub use crate::transformation::builder::*;
+}
 
 /// A transformation chain checked at compile time: `transform!(height = 300, width = 400;
 /// rotation = 90)` renders `h-300,w-400:rt-90`.

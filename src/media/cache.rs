@@ -1,6 +1,6 @@
 //! CDN cache purge and its status.
 
-use crate::{Error, ImageKit, Response, api::types};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Purges a URL (or, ending in `*`, a prefix) from the CDN cache (`POST /v1/files/purge`).

@@ -3,7 +3,7 @@
 use futures::{Stream, StreamExt};
 use serde::{Serialize, Serializer};
 
-use crate::{Error, ImageKit, Response, api::types};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 /// ImageKit's largest page for [`ImageKit::list_files`], used by [`ImageKit::list_files_stream`].
 const MAX_PAGE_SIZE: u32 = 1000;

@@ -1,6 +1,6 @@
 //! Folders: create, delete, copy, move, rename, and the status of the bulk jobs these start.
 
-use crate::{Error, ImageKit, Response, api::types};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Creates `folder_name` inside `parent_folder_path` (`POST /v1/folder`).

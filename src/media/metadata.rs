@@ -1,6 +1,6 @@
 //! Image and video metadata (EXIF, dimensions, pHash) of stored files and of remote URLs.
 
-use crate::{Error, ImageKit, Response, api::types};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Metadata of a file in the media library (`GET /v1/files/{fileId}/metadata`).

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{Error, ImageKit, Response, api::types};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Bandwidth, storage and processing used from `start_date` to `end_date`, UTC days

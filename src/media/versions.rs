@@ -1,6 +1,6 @@
 //! File versions: list, details, delete, restore.
 
-use crate::{Error, ImageKit, Response, api::types};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Every version of a file (`GET /v1/files/{fileId}/versions`).
