@@ -1,7 +1,7 @@
 //! The client generated from `openapi/imagekit.yaml` by progenitor, and its types.
 //!
 //! [`crate::ImageKit`] wraps every operation; use [`crate::ImageKit::api`] for the generated
-//! calls themselves.
+//! calls themselves, and [`crate::ImageKit::request`] for calls the spec does not have.
 // Generated code: its lints and docs are progenitor's, not this crate's.
 #![allow(
     missing_docs,

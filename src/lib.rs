@@ -9,6 +9,7 @@ mod error;
 mod extensions;
 mod media;
 mod phash;
+mod request;
 mod response;
 mod retry;
 mod seed_names;
@@ -27,6 +28,7 @@ pub use media::{
     RenameFileOptions, RenameFolderOptions, UpdateFileDetails,
 };
 pub use phash::phash_distance;
+pub use request::RequestBuilder;
 pub use response::{RateLimit, Response, ResponseMetadata};
 pub use signing::AuthenticationParameters;
 pub use transformation::{Transformation, TransformationPosition};

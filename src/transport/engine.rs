@@ -9,7 +9,7 @@ use reqwest::{
 };
 use serde::de::DeserializeOwned;
 
-use super::{CallSettings, Credentials, Failure, Transport};
+use super::{CallSettings, Credentials, Extras, Failure, Transport};
 use crate::{
     error::{DecodeError, Error},
     response::{Response, ResponseMetadata},
@@ -17,8 +17,17 @@ use crate::{
 };
 
 impl Transport {
-    /// Authentication, identification and the timeout, on any outgoing request.
-    fn prepare(&self, request: &mut reqwest::Request, credentials: Credentials, timeout: Duration) {
+    /// Authentication, identification, the timeout and the handle's extras, on any outgoing
+    /// request.
+    fn prepare(
+        &self,
+        request: &mut reqwest::Request,
+        credentials: Credentials,
+        timeout: Duration,
+        extras: &Extras,
+    ) -> Result<(), Error> {
+        // First, so that the client's own authentication below is what is sent.
+        extras.apply(request)?;
         let headers = request.headers_mut();
         match credentials {
             Credentials::PrivateKey => {
@@ -34,6 +43,7 @@ impl Transport {
         if request.timeout().is_none() {
             *request.timeout_mut() = Some(timeout);
         }
+        Ok(())
     }
 
     /// Sends a request once and reads the whole answer, up to the size limit.
@@ -49,8 +59,10 @@ impl Transport {
         mut request: reqwest::Request,
         credentials: Credentials,
         timeout: Duration,
+        extras: &Extras,
     ) -> Result<ResponseMetadata, Failure> {
-        self.prepare(&mut request, credentials, timeout);
+        self.prepare(&mut request, credentials, timeout, extras)
+            .map_err(Failure::Refused)?;
         let sent_to = request.url().clone();
         let response = http.execute(request).await.map_err(Failure::Http)?;
         let status = response.status();
@@ -117,22 +129,29 @@ impl Transport {
         Ok(body.freeze())
     }
 
-    /// Sends a request of a generated call, again as long as `settings` and the operation allow.
+    /// Sends a request, again as long as `settings` and `repeat` allow.
     pub(super) async fn execute(
         &self,
         http: &reqwest::Client,
         request: reqwest::Request,
         settings: &CallSettings,
-        operation: &'static str,
+        repeat: Repeat,
     ) -> (Result<ResponseMetadata, Failure>, u32) {
         // Taken before the first attempt adds credentials; `None` for a streamed body, which
         // cannot be sent twice (generated requests have none).
         let template = request.try_clone();
-        let send =
-            |request| self.execute_once(http, request, Credentials::PrivateKey, settings.timeout);
+        let send = |request| {
+            self.execute_once(
+                http,
+                request,
+                Credentials::PrivateKey,
+                settings.timeout,
+                &settings.extras,
+            )
+        };
         retry::run(
             &settings.retry,
-            Repeat::of_operation(operation),
+            repeat,
             send(request),
             |_| template.as_ref()?.try_clone().map(send),
             |result| match result {
@@ -154,19 +173,56 @@ impl Transport {
         request: reqwest::Request,
         credentials: Credentials,
         timeout: Duration,
+        extras: &Extras,
         attempt: u32,
     ) -> Result<Response<T>, Error> {
-        let answer = match self.execute_once(http, request, credentials, timeout).await {
-            Ok(answer) => answer,
-            Err(Failure::Http(error)) => return Err(Error::from_reqwest(error, attempt)),
-            Err(Failure::Refused(error)) => return Err(error.with_attempts(attempt)),
-        };
+        let answer = self
+            .execute_once(http, request, credentials, timeout, extras)
+            .await;
         into_result(
-            answer,
+            answered(answer, attempt)?,
             |body| serde_json::from_slice(body).map_err(|e| e.to_string()),
             attempt,
         )
     }
+
+    /// Sends a request the generated client does not make ([`crate::ImageKit::request`]) as
+    /// the generated calls are sent, retried as `repeat` allows, decoding a success body as
+    /// `T`; an empty body decodes as JSON `null` (a 204 is `Value::Null`, or `()`).
+    pub(crate) async fn request<T: DeserializeOwned>(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+        settings: &CallSettings,
+        repeat: Repeat,
+    ) -> Result<Response<T>, Error> {
+        let (answer, attempts) =
+            crate::telemetry::instrument("request", self.execute(http, request, settings, repeat))
+                .await;
+        into_result(
+            answered(answer, attempts)?,
+            |body| {
+                let json: &[u8] = if body.trim_ascii().is_empty() {
+                    b"null"
+                } else {
+                    body
+                };
+                serde_json::from_slice(json).map_err(|e| e.to_string())
+            },
+            attempts,
+        )
+    }
+}
+
+/// The answer, or the error of an attempt that got none, counting `attempts`.
+fn answered(
+    result: Result<ResponseMetadata, Failure>,
+    attempts: u32,
+) -> Result<ResponseMetadata, Error> {
+    result.map_err(|failure| match failure {
+        Failure::Http(error) => Error::from_reqwest(error, attempts),
+        Failure::Refused(error) => error.with_attempts(attempts),
+    })
 }
 
 /// The outcome of an answer: an API error by status (207 included, as the Python SDK raises

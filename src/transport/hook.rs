@@ -12,6 +12,7 @@ use crate::{
     client::ImageKit,
     error::{Error, excerpt},
     response::{Response, ResponseMetadata},
+    retry::Repeat,
 };
 
 /// What the hook recorded for the call waiting on it.
@@ -39,7 +40,7 @@ impl ImageKit {
         E: fmt::Debug,
         F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
     {
-        match capture(self.settings(), call).await {
+        match capture(self.settings().clone(), call).await {
             (result, Some(Recorded::Answer(answer)), attempts) => into_result(
                 answer,
                 |_| {
@@ -62,7 +63,7 @@ impl ImageKit {
         E: fmt::Debug,
         F: Future<Output = Result<ResponseValue<()>, progenitor_client::Error<E>>>,
     {
-        match capture(self.settings(), call).await {
+        match capture(self.settings().clone(), call).await {
             (_, Some(Recorded::Answer(answer)), attempts) => {
                 into_result(answer, |_| Ok(()), attempts)
             }
@@ -146,11 +147,16 @@ impl progenitor_client::ClientHooks<Transport> for crate::api::Client {
         // Outside `ImageKit::call` (a user calling `ik.api()` directly) there is no slot:
         // the client's own settings apply, and nobody waits for the exchange.
         let settings = CALL
-            .try_with(|slot| slot.borrow().settings)
-            .unwrap_or_else(|_| transport.defaults());
+            .try_with(|slot| slot.borrow().settings.clone())
+            .unwrap_or_else(|_| transport.defaults().clone());
         let (result, attempts) = crate::telemetry::instrument(
             info.operation_id,
-            transport.execute(self.client(), request, &settings, info.operation_id),
+            transport.execute(
+                self.client(),
+                request,
+                &settings,
+                Repeat::of_operation(info.operation_id),
+            ),
         )
         .await;
         let (status, headers, body) = match result {

@@ -8,13 +8,15 @@
 //! `ResponseValue` has no raw body, and its errors lose the status of a non-JSON answer.
 
 mod engine;
+mod extras;
 mod hook;
 
-use std::{fmt, time::Duration};
+use std::{fmt, sync::Arc, time::Duration};
 
 use reqwest::header::HeaderValue;
 
 use crate::{error::Error, retry::RetryPolicy};
+pub(crate) use extras::{Extras, header_pair};
 
 /// Per-client settings the generated client carries into its hooks.
 #[derive(Clone)]
@@ -35,13 +37,16 @@ impl fmt::Debug for Transport {
     }
 }
 
-/// What governs one call: the client's settings, or those of [`crate::ImageKit::with_timeout`]
-/// and [`crate::ImageKit::with_max_retries`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What governs one call: the client's settings, or those of a handle made by
+/// [`crate::ImageKit::with_timeout`], [`crate::ImageKit::with_max_retries`],
+/// [`crate::ImageKit::with_header`] or [`crate::ImageKit::with_query`].
+#[derive(Clone, Debug)]
 pub(crate) struct CallSettings {
     /// Time allowed for each attempt, answer included (for uploads: the stall limit).
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    /// Shared by the clones of a handle, copied when one of them adds to it.
+    pub(crate) extras: Arc<Extras>,
 }
 
 /// How a request proves who sends it.
@@ -78,8 +83,8 @@ impl Transport {
     }
 
     /// The client's settings, for calls that do not override them.
-    pub(crate) fn defaults(&self) -> CallSettings {
-        self.defaults
+    pub(crate) fn defaults(&self) -> &CallSettings {
+        &self.defaults
     }
 }
 
