@@ -1,12 +1,9 @@
 //! Files: list and search, details, update, delete, copy, move, rename, and tags.
 
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use serde::{Serialize, Serializer};
 
 use crate::{api::types, client::ImageKit, error::Error, response::Response};
-
-/// ImageKit's largest page for [`ImageKit::list_files`], used by [`ImageKit::list_files_stream`].
-const MAX_PAGE_SIZE: u32 = 1000;
 
 impl ImageKit {
     /// Lists and searches files and folders (`GET /v1/files`).
@@ -61,14 +58,16 @@ impl ImageKit {
     /// Every file and folder matching `options`, fetched lazily page by page.
     ///
     /// `limit` sets the page size (default and maximum 1000) and `skip` where to start. The
-    /// stream asks for the next page only when the previous one is consumed, stops after a
-    /// page shorter than the page size, and ends after yielding the first error.
+    /// stream asks for the next page only when the previous one is consumed, and ends after a
+    /// page shorter than the page size, after a page that begins with the same entry as the
+    /// one before (the server did not advance), when `skip` would pass `u32::MAX`, or after
+    /// yielding the first error. It is `Unpin`: no `pin!` is needed to `.next().await` it.
     ///
     /// ```no_run
     /// use futures::TryStreamExt;
     /// use imagekitio::ListFilesOptions;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
-    /// let mut files = std::pin::pin!(ik.list_files_stream(ListFilesOptions::new().path("/products")));
+    /// let mut files = ik.list_files_stream(ListFilesOptions::new().path("/products"));
     /// while let Some(file) = files.try_next().await? {
     ///     println!("{:?}", file.file_path);
     /// }
@@ -77,29 +76,8 @@ impl ImageKit {
     pub fn list_files_stream(
         &self,
         options: ListFilesOptions,
-    ) -> impl Stream<Item = Result<types::FileOrFolder, Error>> + Send + 'static {
-        let page_size = options
-            .limit
-            .unwrap_or(MAX_PAGE_SIZE)
-            .clamp(1, MAX_PAGE_SIZE);
-        let first = (self.clone(), options.limit(page_size), 0u32);
-        futures::stream::unfold(Some(first), move |state| async move {
-            let (client, options, skip) = state?;
-            let start = options.skip.unwrap_or(0).saturating_add(skip);
-            match client.list_files(&options.clone().skip(start)).await {
-                Err(error) => Some((vec![Err(error)], None)),
-                Ok(page) => {
-                    let items = page.into_inner().0;
-                    let fetched = u32::try_from(items.len()).unwrap_or(u32::MAX);
-                    let next = (fetched >= page_size)
-                        .then(|| (client, options, skip.saturating_add(fetched)));
-                    Some((items.into_iter().map(Ok).collect(), next))
-                }
-            }
-        })
-        .flat_map(futures::stream::iter)
-        // Polling again after the end is then harmless.
-        .fuse()
+    ) -> impl Stream<Item = Result<types::FileOrFolder, Error>> + Unpin + Send + 'static {
+        super::pages::entries(self.clone(), options)
     }
 
     /// Details of one file (`GET /v1/files/{fileId}/details`).

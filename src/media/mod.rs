@@ -12,6 +12,7 @@ mod folders;
 mod metadata;
 mod named_transformations;
 mod origins;
+mod pages;
 mod saved_extensions;
 mod url_endpoints;
 mod usage;
