@@ -205,7 +205,9 @@ impl ImageKit {
     ///
     /// It shares this client's connection pool and authentication, and the client's own
     /// timeout and retries (not those of [`ImageKit::with_timeout`] or
-    /// [`ImageKit::with_max_retries`]).
+    /// [`ImageKit::with_max_retries`], nor what [`ImageKit::with_header`] and
+    /// [`ImageKit::with_query`] add). For a call the spec does not have, see
+    /// [`ImageKit::request`].
     pub fn api(&self) -> &crate::api::Client {
         &self.inner.api
     }

@@ -6,6 +6,7 @@
 //! client's `exec` hook, which runs the engine and hands the whole exchange (status, headers,
 //! raw bytes, attempts) to the call waiting on it through a task-local slot: progenitor's own
 //! `ResponseValue` has no raw body, and its errors lose the status of a non-JSON answer.
+//! `extras.rs` holds what `with_header` and `with_query` add to each request of a handle.
 
 mod engine;
 mod extras;
