@@ -379,3 +379,35 @@ async fn with_header_with_an_invalid_value_names_the_header_without_its_value() 
     assert!(!message.contains("secret"), "{message}");
     assert_eq!(received(&h.api).await, 0);
 }
+
+#[tokio::test]
+async fn with_header_and_with_query_reach_an_upload() {
+    let upload = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/files/upload"))
+        .and(header("x-request-id", "42"))
+        .and(wiremock::matchers::query_param("beta", "1"))
+        .respond_with(json(200, json!({ "fileId": FILE_ID, "name": "a.gif" })))
+        .expect(1)
+        .mount(&upload)
+        .await;
+    let ik = ImageKit::builder()
+        .private_key("private_key")
+        .upload_base_url(upload.uri())
+        .build()
+        .unwrap();
+
+    let file = ik
+        .with_header("x-request-id", "42")
+        .with_query("beta", "1")
+        .upload_file(
+            b"GIF89a".as_slice(),
+            "a.gif",
+            imagekitio::UploadOptions::new(),
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(file.file_id.as_deref(), Some(FILE_ID));
+    upload.verify().await;
+}
