@@ -55,7 +55,7 @@ fn generate() -> Result<(), String> {
         // `Option<T>` fields cannot express; the hand-written type can.
         .with_replacement(
             "UpdateFileDetailsRequest",
-            "crate::files::UpdateFileDetails",
+            "crate::media::UpdateFileDetails",
             std::iter::empty(),
         )
         // Parses from the Python SDK's snake_case spelling too.

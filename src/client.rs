@@ -144,11 +144,70 @@ impl ImageKit {
         client
     }
 
+    /// This client with a header added to every request it sends (Media API calls, uploads
+    /// and [`ImageKit::request`]), replacing a header of the same name the call sets: for a
+    /// parameter newer than the spec, or a header a proxy wants. The connection pool is
+    /// shared; the original client is unchanged.
+    ///
+    /// `Authorization` is refused, as are an invalid name or value: every request of the
+    /// returned client then fails with [`Error::InvalidInput`] naming the header, before
+    /// anything is sent.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), imagekitio::Error> {
+    /// use imagekitio::{Error, ImageKit};
+    ///
+    /// let ik = ImageKit::new("public_k", "private_k", "https://ik.imagekit.io/demo")?;
+    /// let traced = ik.with_header("x-request-id", "checkout-42");
+    /// # let _ = traced;
+    ///
+    /// // Refused before anything is sent.
+    /// let other_key = ik.with_header("Authorization", "Basic b3RoZXI6");
+    /// let error = other_key.get_file_details("598821f949c0a938d57563bd").await.unwrap_err();
+    /// assert!(matches!(&error, Error::InvalidInput(m) if m.contains("Authorization")));
+    /// # Ok(()) }
+    /// ```
+    pub fn with_header<K, V>(&self, name: K, value: V) -> ImageKit
+    where
+        reqwest::header::HeaderName: TryFrom<K>,
+        <reqwest::header::HeaderName as TryFrom<K>>::Error: fmt::Display,
+        HeaderValue: TryFrom<V>,
+        <HeaderValue as TryFrom<V>>::Error: fmt::Display,
+    {
+        let mut client = self.clone();
+        Arc::make_mut(&mut client.settings.extras).add_header(name, value);
+        client
+    }
+
+    /// This client with a query parameter appended to every request it sends (Media API
+    /// calls, uploads and [`ImageKit::request`]): for a parameter newer than the spec. The
+    /// parameter is added after those of the call, even one of the same name. The connection
+    /// pool is shared; the original client is unchanged.
+    ///
+    /// ```no_run
+    /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
+    /// // A filter ImageKit added after this crate's spec was written.
+    /// let files = ik
+    ///     .with_query("includeDeleted", "false")
+    ///     .list_files(&imagekitio::ListFilesOptions::new())
+    ///     .await?;
+    /// assert!(files.metadata().http_status_code().is_success());
+    /// # Ok(()) }
+    /// ```
+    pub fn with_query(&self, name: impl Into<String>, value: impl Into<String>) -> ImageKit {
+        let mut client = self.clone();
+        Arc::make_mut(&mut client.settings.extras).add_query(name.into(), value.into());
+        client
+    }
+
     /// The generated client for the API host, for anything this layer does not wrap.
     ///
     /// It shares this client's connection pool and authentication, and the client's own
     /// timeout and retries (not those of [`ImageKit::with_timeout`] or
-    /// [`ImageKit::with_max_retries`]).
+    /// [`ImageKit::with_max_retries`], nor what [`ImageKit::with_header`] and
+    /// [`ImageKit::with_query`] add). For a call the spec does not have, see
+    /// [`ImageKit::request`].
     pub fn api(&self) -> &crate::api::Client {
         &self.inner.api
     }
@@ -184,8 +243,8 @@ impl ImageKit {
     }
 
     /// The settings of this client's calls.
-    pub(crate) fn settings(&self) -> CallSettings {
-        self.settings
+    pub(crate) fn settings(&self) -> &CallSettings {
+        &self.settings
     }
 }
 
@@ -202,6 +261,7 @@ impl fmt::Debug for ImageKit {
             .field("upload_base_url", &self.inner.upload_base_url)
             .field("timeout", &self.settings.timeout)
             .field("retry", &self.settings.retry)
+            .field("extras", &self.settings.extras)
             .finish()
     }
 }
@@ -364,10 +424,11 @@ impl ImageKitBuilder {
         let settings = CallSettings {
             timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
             retry: self.retry,
+            extras: Arc::default(),
         };
         let transport = Transport::new(
             authorization,
-            settings,
+            settings.clone(),
             self.max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         );

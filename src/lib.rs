@@ -3,21 +3,16 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod cache;
+pub mod api;
 mod client;
-mod custom_metadata;
 mod encode;
 mod error;
 mod extensions;
-mod files;
-mod folders;
-mod metadata;
-mod named_transformations;
-mod origins;
+mod media;
 mod phash;
+mod request;
 mod response;
 mod retry;
-mod saved_extensions;
 mod seed_names;
 mod signing;
 mod telemetry;
@@ -25,41 +20,20 @@ mod transformation;
 mod transport;
 mod upload;
 mod url;
-mod url_endpoints;
-mod usage;
-mod versions;
 pub mod webhooks;
 
-/// The client generated from `openapi/imagekit.yaml` by progenitor, and its types.
-///
-/// [`ImageKit`] wraps every operation; use [`ImageKit::api`] for anything it does not.
-#[allow(
-    missing_docs,
-    private_interfaces,
-    clippy::all,
-    rustdoc::all,
-    unused_imports
-)]
-pub mod api {
-    include!(concat!(env!("OUT_DIR"), "/imagekit_api.rs"));
-}
-
 pub use client::{ImageKit, ImageKitBuilder};
-pub use custom_metadata::CustomMetadataFieldsOptions;
 pub use error::{ApiError, DecodeError, Error, HttpClientError};
-pub use files::{CopyFileOptions, ListFilesOptions, RenameFileOptions, UpdateFileDetails};
-pub use folders::{CopyFolderOptions, RenameFolderOptions};
+pub use media::{
+    CopyFileOptions, CopyFolderOptions, CustomMetadataFieldsOptions, ListFilesOptions,
+    RenameFileOptions, RenameFolderOptions, UpdateFileDetails,
+};
 pub use phash::phash_distance;
+pub use request::RequestBuilder;
 pub use response::{RateLimit, Response, ResponseMetadata};
 pub use signing::AuthenticationParameters;
 pub use transformation::{Transformation, TransformationPosition};
-
-/// The typed transformation builder ([`Transformation::builder`]) and the enums of its values.
-pub mod builder {
-    pub use crate::transformation::builder::*;
-}
-pub use upload::UploadResponseField;
-pub use upload::{Progress, UploadOptions, UploadSource};
+pub use upload::{Progress, UploadOptions, UploadResponseField, UploadSource};
 
 pub use api::types::{
     AiTask, CreateCustomMetadataFieldRequest, CreateNamedTransformationRequest,
@@ -70,6 +44,11 @@ pub use api::types::{
 };
 pub use extensions::TaggingProvider;
 pub use url::UrlOptions;
+
+/// The typed transformation builder ([`Transformation::builder`]) and the enums of its values.
+pub mod builder {
+    pub use crate::transformation::builder::*;
+}
 
 /// A transformation chain checked at compile time: `transform!(height = 300, width = 400;
 /// rotation = 90)` renders `h-300,w-400:rt-90`.

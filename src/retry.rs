@@ -14,7 +14,10 @@ use std::{
 
 use reqwest::{StatusCode, header::HeaderMap};
 
-use crate::{Error, Response};
+use crate::{
+    error::Error,
+    response::{Response, ResponseMetadata},
+};
 
 include!(concat!(env!("OUT_DIR"), "/idempotent_operations.rs"));
 
@@ -92,7 +95,7 @@ impl Outcome<'_> {
     }
 
     /// What retrying makes of an answer.
-    pub(crate) fn of_answer(answer: &crate::ResponseMetadata) -> Outcome<'_> {
+    pub(crate) fn of_answer(answer: &ResponseMetadata) -> Outcome<'_> {
         Outcome::Answered {
             status: answer.status,
             headers: &answer.headers,

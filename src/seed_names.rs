@@ -3,7 +3,13 @@
 //! `file_upload` (ImageKit's Python SDK 4.2 has both spellings). Each is the same call as
 //! the name it stands for, so that code written from the guides works as printed.
 
-use crate::{Error, ImageKit, Response, UploadOptions, UploadSource, api::types};
+use crate::{
+    api::types,
+    client::ImageKit,
+    error::Error,
+    response::Response,
+    upload::{UploadOptions, UploadSource},
+};
 
 impl ImageKit {
     /// The quick-start guides' name for [`ImageKit::purge_file_cache`].

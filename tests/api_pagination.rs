@@ -2,12 +2,16 @@
 
 mod common;
 
-use std::pin::pin;
+use std::{pin::pin, time::Duration};
 
 use common::{Harness, api, error_body, example, json};
 use futures::StreamExt;
 use imagekitio::{Error, ListFilesOptions};
 use serde_json::{Value, json};
+use wiremock::{
+    Mock,
+    matchers::{method, path},
+};
 
 /// `count` files of the spec's example, numbered from `first`: ids `…0001`, names `shirt-1.jpg`.
 fn files(first: usize, count: usize) -> Value {
@@ -147,5 +151,70 @@ async fn list_files_stream_ends_with_the_error_of_a_failing_page_and_yields_noth
     // Fused: polling past the end keeps answering None, without another request.
     assert!(stream.next().await.is_none());
     assert_eq!(received(&h).await, 2);
+    h.verify().await;
+}
+
+#[tokio::test]
+async fn list_files_stream_ends_after_a_page_that_repeats_the_previous_one() {
+    let h = Harness::start().await;
+    // A server that ignores `skip`: every page is the first one.
+    Mock::given(method("GET"))
+        .and(path("/v1/files"))
+        .respond_with(json(200, files(1, 2)))
+        .mount(&h.api)
+        .await;
+
+    let stream = h.ik.list_files_stream(ListFilesOptions::new().limit(2));
+    let names = tokio::time::timeout(
+        Duration::from_secs(10),
+        stream
+            .map(|file| file.unwrap().name.unwrap())
+            .collect::<Vec<_>>(),
+    )
+    .await
+    .expect("the stream ends instead of asking for the same page forever");
+
+    assert_eq!(names, ["shirt-1.jpg", "shirt-2.jpg"]);
+    assert_eq!(received(&h).await, 2);
+}
+
+#[tokio::test]
+async fn list_files_stream_ends_when_skip_would_pass_its_largest_value() {
+    let h = Harness::start().await;
+    let last_start = u32::MAX - 1;
+    h.expect(
+        api("GET", &format!("/v1/files?skip={last_start}&limit=2")),
+        json(200, files(1, 2)),
+    )
+    .await;
+
+    let stream =
+        h.ik.list_files_stream(ListFilesOptions::new().skip(last_start).limit(2));
+    let count = stream.map(Result::unwrap).count().await;
+
+    assert_eq!(count, 2);
+    h.verify().await;
+    assert_eq!(received(&h).await, 1);
+}
+
+/// Accepts only streams that can be polled where they are, without `pin!`.
+fn unpinned<S: futures::Stream + Unpin>(stream: S) -> S {
+    stream
+}
+
+#[tokio::test]
+async fn list_files_stream_is_unpin_so_next_can_be_awaited_without_pinning() {
+    let h = Harness::start().await;
+    h.expect(
+        api("GET", "/v1/files?skip=0&limit=2"),
+        json(200, files(1, 1)),
+    )
+    .await;
+
+    let mut stream = unpinned(h.ik.list_files_stream(ListFilesOptions::new().limit(2)));
+
+    let first = stream.next().await.unwrap().unwrap();
+    assert_eq!(first.name.as_deref(), Some("shirt-1.jpg"));
+    assert!(stream.next().await.is_none());
     h.verify().await;
 }

@@ -69,6 +69,7 @@ impl Plan {
             request,
             self.credentials,
             NO_TOTAL_LIMIT,
+            &ik.settings().extras,
             attempt,
         );
         let outcome = match future::select(

@@ -1,6 +1,6 @@
 //! File versions: list, details, delete, restore.
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Every version of a file (`GET /v1/files/{fileId}/versions`).
@@ -17,11 +17,8 @@ impl ImageKit {
         &self,
         file_id: &str,
     ) -> Result<Response<types::FileVersionList>, Error> {
-        Transport::call(
-            self.settings(),
-            self.api().get_file_versions().file_id(file_id).send(),
-        )
-        .await
+        self.call(self.api().get_file_versions().file_id(file_id).send())
+            .await
     }
 
     /// One version of a file (`GET /v1/files/{fileId}/versions/{versionId}`).
@@ -42,7 +39,7 @@ impl ImageKit {
             .get_file_version_details()
             .file_id(file_id)
             .version_id(version_id);
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 
     /// Deletes a non-current version of a file (`DELETE /v1/files/{fileId}/versions/{versionId}`).
@@ -62,7 +59,7 @@ impl ImageKit {
             .delete_file_version()
             .file_id(file_id)
             .version_id(version_id);
-        Transport::call_no_content(self.settings(), request.send()).await
+        self.call_no_content(request.send()).await
     }
 
     /// Makes a version the current one (`PUT /v1/files/{fileId}/versions/{versionId}/restore`).
@@ -83,6 +80,6 @@ impl ImageKit {
             .restore_file_version()
             .file_id(file_id)
             .version_id(version_id);
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 }

@@ -1,6 +1,6 @@
 //! Folders: create, delete, copy, move, rename, and the status of the bulk jobs these start.
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Creates `folder_name` inside `parent_folder_path` (`POST /v1/folder`).
@@ -19,11 +19,8 @@ impl ImageKit {
             folder_name: folder_name.into(),
             parent_folder_path: parent_folder_path.into(),
         };
-        Transport::call_no_content(
-            self.settings(),
-            self.api().create_folder().body(body).send(),
-        )
-        .await
+        self.call_no_content(self.api().create_folder().body(body).send())
+            .await
     }
 
     /// Deletes a folder and everything in it (`DELETE /v1/folder`).
@@ -40,11 +37,8 @@ impl ImageKit {
         let body = types::DeleteFolderRequest {
             folder_path: folder_path.into(),
         };
-        Transport::call_no_content(
-            self.settings(),
-            self.api().delete_folder().body(body).send(),
-        )
-        .await
+        self.call_no_content(self.api().delete_folder().body(body).send())
+            .await
     }
 
     /// Starts copying a folder into another (`POST /v1/bulkJobs/copyFolder`); returns the job.
@@ -68,7 +62,7 @@ impl ImageKit {
             destination_path: destination_path.into(),
             include_versions: options.include_file_versions,
         };
-        Transport::call(self.settings(), self.api().copy_folder().body(body).send()).await
+        self.call(self.api().copy_folder().body(body).send()).await
     }
 
     /// Starts moving a folder into another (`POST /v1/bulkJobs/moveFolder`); returns the job.
@@ -88,7 +82,7 @@ impl ImageKit {
             source_folder_path: source_folder_path.into(),
             destination_path: destination_path.into(),
         };
-        Transport::call(self.settings(), self.api().move_folder().body(body).send()).await
+        self.call(self.api().move_folder().body(body).send()).await
     }
 
     /// Starts renaming a folder (`POST /v1/bulkJobs/renameFolder`); returns the job.
@@ -112,11 +106,8 @@ impl ImageKit {
             new_folder_name: new_folder_name.into(),
             purge_cache: options.purge_cache,
         };
-        Transport::call(
-            self.settings(),
-            self.api().rename_folder().body(body).send(),
-        )
-        .await
+        self.call(self.api().rename_folder().body(body).send())
+            .await
     }
 
     /// Status of a copy, move or rename job (`GET /v1/bulkJobs/{jobId}`).
@@ -131,11 +122,8 @@ impl ImageKit {
         &self,
         job_id: &str,
     ) -> Result<Response<types::BulkJobStatus>, Error> {
-        Transport::call(
-            self.settings(),
-            self.api().get_bulk_job_status().job_id(job_id).send(),
-        )
-        .await
+        self.call(self.api().get_bulk_job_status().job_id(job_id).send())
+            .await
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Lists named transformations (`GET /v1/named-transformations`).
@@ -17,11 +17,8 @@ impl ImageKit {
     pub async fn list_named_transformations(
         &self,
     ) -> Result<Response<types::NamedTransformationList>, Error> {
-        Transport::call(
-            self.settings(),
-            self.api().list_named_transformations().send(),
-        )
-        .await
+        self.call(self.api().list_named_transformations().send())
+            .await
     }
 
     /// Stores a transformation under a name (`POST /v1/named-transformations`).
@@ -44,11 +41,8 @@ impl ImageKit {
         B: TryInto<types::CreateNamedTransformationRequest>,
         B::Error: Display,
     {
-        Transport::call(
-            self.settings(),
-            self.api().create_named_transformation().body(named).send(),
-        )
-        .await
+        self.call(self.api().create_named_transformation().body(named).send())
+            .await
     }
 
     /// One named transformation (`GET /v1/named-transformations/{id}`).
@@ -63,11 +57,8 @@ impl ImageKit {
         &self,
         id: &str,
     ) -> Result<Response<types::NamedTransformation>, Error> {
-        Transport::call(
-            self.settings(),
-            self.api().get_named_transformation().id(id).send(),
-        )
-        .await
+        self.call(self.api().get_named_transformation().id(id).send())
+            .await
     }
 
     /// Changes a named transformation (`PATCH /v1/named-transformations/{id}`).
@@ -88,8 +79,7 @@ impl ImageKit {
         B: TryInto<types::UpdateNamedTransformationRequest>,
         B::Error: Display,
     {
-        Transport::call(
-            self.settings(),
+        self.call(
             self.api()
                 .update_named_transformation()
                 .id(id)
@@ -107,10 +97,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_named_transformation(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(
-            self.settings(),
-            self.api().delete_named_transformation().id(id).send(),
-        )
-        .await
+        self.call_no_content(self.api().delete_named_transformation().id(id).send())
+            .await
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Lists origins (`GET /v1/accounts/origins`).
@@ -15,7 +15,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn list_origins(&self) -> Result<Response<types::OriginList>, Error> {
-        Transport::call(self.settings(), self.api().list_origins().send()).await
+        self.call(self.api().list_origins().send()).await
     }
 
     /// Adds an origin (`POST /v1/accounts/origins`).
@@ -38,11 +38,8 @@ impl ImageKit {
         B: TryInto<types::OriginRequest>,
         B::Error: Display,
     {
-        Transport::call(
-            self.settings(),
-            self.api().create_origin().body(origin).send(),
-        )
-        .await
+        self.call(self.api().create_origin().body(origin).send())
+            .await
     }
 
     /// One origin (`GET /v1/accounts/origins/{id}`).
@@ -54,7 +51,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn get_origin(&self, id: &str) -> Result<Response<types::Origin>, Error> {
-        Transport::call(self.settings(), self.api().get_origin().id(id).send()).await
+        self.call(self.api().get_origin().id(id).send()).await
     }
 
     /// Replaces an origin's configuration (`PUT /v1/accounts/origins/{id}`).
@@ -78,11 +75,8 @@ impl ImageKit {
         B: TryInto<types::OriginRequest>,
         B::Error: Display,
     {
-        Transport::call(
-            self.settings(),
-            self.api().update_origin().id(id).body(origin).send(),
-        )
-        .await
+        self.call(self.api().update_origin().id(id).body(origin).send())
+            .await
     }
 
     /// Removes an origin (`DELETE /v1/accounts/origins/{id}`).
@@ -93,6 +87,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_origin(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(self.settings(), self.api().delete_origin().id(id).send()).await
+        self.call_no_content(self.api().delete_origin().id(id).send())
+            .await
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Creates a custom metadata field (`POST /v1/customMetadataFields`).
@@ -33,8 +33,7 @@ impl ImageKit {
         B: TryInto<types::CreateCustomMetadataFieldRequest>,
         B::Error: Display,
     {
-        Transport::call(
-            self.settings(),
+        self.call(
             self.api()
                 .create_custom_metadata_fields()
                 .body(field)
@@ -67,7 +66,7 @@ impl ImageKit {
         if let Some(path) = &options.folder_path {
             request = request.folder_path(path.clone());
         }
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 
     /// Changes a field's label or schema (`PATCH /v1/customMetadataFields/{id}`).
@@ -95,7 +94,7 @@ impl ImageKit {
             .update_custom_metadata_fields()
             .id(field_id)
             .body(change);
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 
     /// Deletes a custom metadata field (`DELETE /v1/customMetadataFields/{id}`).
@@ -109,8 +108,7 @@ impl ImageKit {
         &self,
         field_id: &str,
     ) -> Result<Response<()>, Error> {
-        Transport::call_no_content(
-            self.settings(),
+        self.call_no_content(
             self.api()
                 .delete_custom_metadata_field()
                 .id(field_id)

@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Lists saved extensions (`GET /v1/saved-extensions`).
@@ -17,7 +17,7 @@ impl ImageKit {
     pub async fn list_saved_extensions(
         &self,
     ) -> Result<Response<types::SavedExtensionList>, Error> {
-        Transport::call(self.settings(), self.api().list_saved_extensions().send()).await
+        self.call(self.api().list_saved_extensions().send()).await
     }
 
     /// Saves an extension configuration (`POST /v1/saved-extensions`).
@@ -46,11 +46,8 @@ impl ImageKit {
         B: TryInto<types::CreateSavedExtensionRequest>,
         B::Error: Display,
     {
-        Transport::call(
-            self.settings(),
-            self.api().create_saved_extension().body(extension).send(),
-        )
-        .await
+        self.call(self.api().create_saved_extension().body(extension).send())
+            .await
     }
 
     /// One saved extension (`GET /v1/saved-extensions/{id}`).
@@ -65,11 +62,8 @@ impl ImageKit {
         &self,
         id: &str,
     ) -> Result<Response<types::SavedExtension>, Error> {
-        Transport::call(
-            self.settings(),
-            self.api().get_saved_extension().id(id).send(),
-        )
-        .await
+        self.call(self.api().get_saved_extension().id(id).send())
+            .await
     }
 
     /// Changes a saved extension (`PATCH /v1/saved-extensions/{id}`).
@@ -90,8 +84,7 @@ impl ImageKit {
         B: TryInto<types::UpdateSavedExtensionRequest>,
         B::Error: Display,
     {
-        Transport::call(
-            self.settings(),
+        self.call(
             self.api()
                 .update_saved_extension()
                 .id(id)
@@ -109,10 +102,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_saved_extension(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(
-            self.settings(),
-            self.api().delete_saved_extension().id(id).send(),
-        )
-        .await
+        self.call_no_content(self.api().delete_saved_extension().id(id).send())
+            .await
     }
 }

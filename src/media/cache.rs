@@ -1,6 +1,6 @@
 //! CDN cache purge and its status.
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Purges a URL (or, ending in `*`, a prefix) from the CDN cache (`POST /v1/files/purge`).
@@ -18,11 +18,8 @@ impl ImageKit {
         let body = types::PurgeCacheRequest {
             url: file_url.into(),
         };
-        Transport::call(
-            self.settings(),
-            self.api().purge_file_cache().body(body).send(),
-        )
-        .await
+        self.call(self.api().purge_file_cache().body(body).send())
+            .await
     }
 
     /// Status of a purge request (`GET /v1/files/purge/{requestId}`).
@@ -41,6 +38,6 @@ impl ImageKit {
             .api()
             .get_purge_file_cache_status()
             .request_id(purge_cache_id);
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 }

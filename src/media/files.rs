@@ -1,12 +1,9 @@
 //! Files: list and search, details, update, delete, copy, move, rename, and tags.
 
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use serde::{Serialize, Serializer};
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
-
-/// ImageKit's largest page for [`ImageKit::list_files`], used by [`ImageKit::list_files_stream`].
-const MAX_PAGE_SIZE: u32 = 1000;
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Lists and searches files and folders (`GET /v1/files`).
@@ -55,20 +52,22 @@ impl ImageKit {
         if let Some(v) = options.skip {
             request = request.skip(v);
         }
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 
     /// Every file and folder matching `options`, fetched lazily page by page.
     ///
     /// `limit` sets the page size (default and maximum 1000) and `skip` where to start. The
-    /// stream asks for the next page only when the previous one is consumed, stops after a
-    /// page shorter than the page size, and ends after yielding the first error.
+    /// stream asks for the next page only when the previous one is consumed, and ends after a
+    /// page shorter than the page size, after a page that begins with the same entry as the
+    /// one before (the server did not advance), when `skip` would pass `u32::MAX`, or after
+    /// yielding the first error. It is `Unpin`: no `pin!` is needed to `.next().await` it.
     ///
     /// ```no_run
     /// use futures::TryStreamExt;
     /// use imagekitio::ListFilesOptions;
     /// # async fn run(ik: imagekitio::ImageKit) -> Result<(), imagekitio::Error> {
-    /// let mut files = std::pin::pin!(ik.list_files_stream(ListFilesOptions::new().path("/products")));
+    /// let mut files = ik.list_files_stream(ListFilesOptions::new().path("/products"));
     /// while let Some(file) = files.try_next().await? {
     ///     println!("{:?}", file.file_path);
     /// }
@@ -77,29 +76,8 @@ impl ImageKit {
     pub fn list_files_stream(
         &self,
         options: ListFilesOptions,
-    ) -> impl Stream<Item = Result<types::FileOrFolder, Error>> + Send + 'static {
-        let page_size = options
-            .limit
-            .unwrap_or(MAX_PAGE_SIZE)
-            .clamp(1, MAX_PAGE_SIZE);
-        let first = (self.clone(), options.limit(page_size), 0u32);
-        futures::stream::unfold(Some(first), move |state| async move {
-            let (client, options, skip) = state?;
-            let start = options.skip.unwrap_or(0).saturating_add(skip);
-            match client.list_files(&options.clone().skip(start)).await {
-                Err(error) => Some((vec![Err(error)], None)),
-                Ok(page) => {
-                    let items = page.into_inner().0;
-                    let fetched = u32::try_from(items.len()).unwrap_or(u32::MAX);
-                    let next = (fetched >= page_size)
-                        .then(|| (client, options, skip.saturating_add(fetched)));
-                    Some((items.into_iter().map(Ok).collect(), next))
-                }
-            }
-        })
-        .flat_map(futures::stream::iter)
-        // Polling again after the end is then harmless.
-        .fuse()
+    ) -> impl Stream<Item = Result<types::FileOrFolder, Error>> + Unpin + Send + 'static {
+        super::pages::entries(self.clone(), options)
     }
 
     /// Details of one file (`GET /v1/files/{fileId}/details`).
@@ -114,11 +92,8 @@ impl ImageKit {
         &self,
         file_id: &str,
     ) -> Result<Response<types::FileDetails>, Error> {
-        Transport::call(
-            self.settings(),
-            self.api().get_file_details().file_id(file_id).send(),
-        )
-        .await
+        self.call(self.api().get_file_details().file_id(file_id).send())
+            .await
     }
 
     /// Changes a file's tags, coordinates, metadata, extensions, description or publication
@@ -146,7 +121,7 @@ impl ImageKit {
             .update_file_details()
             .file_id(file_id)
             .body(changes.clone());
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 
     /// Deletes a file and all its versions (`DELETE /v1/files/{fileId}`).
@@ -157,11 +132,8 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_file(&self, file_id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(
-            self.settings(),
-            self.api().delete_file().file_id(file_id).send(),
-        )
-        .await
+        self.call_no_content(self.api().delete_file().file_id(file_id).send())
+            .await
     }
 
     /// Deletes up to 100 files (`POST /v1/files/batch/deleteByFileIds`).
@@ -182,11 +154,8 @@ impl ImageKit {
         let body = types::BulkDeleteFilesRequest {
             file_ids: strings(file_ids),
         };
-        Transport::call(
-            self.settings(),
-            self.api().bulk_file_delete().body(body).send(),
-        )
-        .await
+        self.call(self.api().bulk_file_delete().body(body).send())
+            .await
     }
 
     /// Copies a file into a folder (`POST /v1/files/copy`).
@@ -209,7 +178,8 @@ impl ImageKit {
             destination_path: destination_path.into(),
             include_file_versions: options.include_file_versions,
         };
-        Transport::call_no_content(self.settings(), self.api().copy_file().body(body).send()).await
+        self.call_no_content(self.api().copy_file().body(body).send())
+            .await
     }
 
     /// Moves a file into a folder (`POST /v1/files/move`).
@@ -228,7 +198,8 @@ impl ImageKit {
             source_file_path: source_file_path.into(),
             destination_path: destination_path.into(),
         };
-        Transport::call_no_content(self.settings(), self.api().move_file().body(body).send()).await
+        self.call_no_content(self.api().move_file().body(body).send())
+            .await
     }
 
     /// Renames a file, optionally purging the old URL from the CDN (`PUT /v1/files/rename`).
@@ -252,7 +223,7 @@ impl ImageKit {
             new_file_name: new_file_name.into(),
             purge_cache: options.purge_cache,
         };
-        Transport::call(self.settings(), self.api().rename_file().body(body).send()).await
+        self.call(self.api().rename_file().body(body).send()).await
     }
 
     /// Adds tags to files (`POST /v1/files/addTags`).
@@ -272,7 +243,7 @@ impl ImageKit {
             file_ids: strings(file_ids),
             tags: strings(tags),
         };
-        Transport::call(self.settings(), self.api().add_tags().body(body).send()).await
+        self.call(self.api().add_tags().body(body).send()).await
     }
 
     /// Removes tags from files (`POST /v1/files/removeTags`).
@@ -291,7 +262,7 @@ impl ImageKit {
             file_ids: strings(file_ids),
             tags: strings(tags),
         };
-        Transport::call(self.settings(), self.api().remove_tags().body(body).send()).await
+        self.call(self.api().remove_tags().body(body).send()).await
     }
 
     /// Removes AI-generated tags from files (`POST /v1/files/removeAITags`).
@@ -310,11 +281,8 @@ impl ImageKit {
             file_ids: strings(file_ids),
             ai_tags: strings(ai_tags),
         };
-        Transport::call(
-            self.settings(),
-            self.api().remove_ai_tags().body(body).send(),
-        )
-        .await
+        self.call(self.api().remove_ai_tags().body(body).send())
+            .await
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Display;
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Lists URL endpoints (`GET /v1/accounts/url-endpoints`).
@@ -15,7 +15,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn list_url_endpoints(&self) -> Result<Response<types::UrlEndpointList>, Error> {
-        Transport::call(self.settings(), self.api().list_url_endpoints().send()).await
+        self.call(self.api().list_url_endpoints().send()).await
     }
 
     /// Adds a URL endpoint (`POST /v1/accounts/url-endpoints`).
@@ -39,11 +39,8 @@ impl ImageKit {
         B: TryInto<types::UrlEndpointRequest>,
         B::Error: Display,
     {
-        Transport::call(
-            self.settings(),
-            self.api().create_url_endpoint().body(endpoint).send(),
-        )
-        .await
+        self.call(self.api().create_url_endpoint().body(endpoint).send())
+            .await
     }
 
     /// One URL endpoint (`GET /v1/accounts/url-endpoints/{id}`).
@@ -55,7 +52,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn get_url_endpoint(&self, id: &str) -> Result<Response<types::UrlEndpoint>, Error> {
-        Transport::call(self.settings(), self.api().get_url_endpoint().id(id).send()).await
+        self.call(self.api().get_url_endpoint().id(id).send()).await
     }
 
     /// Replaces a URL endpoint's configuration (`PUT /v1/accounts/url-endpoints/{id}`).
@@ -78,8 +75,7 @@ impl ImageKit {
         B: TryInto<types::UrlEndpointRequest>,
         B::Error: Display,
     {
-        Transport::call(
-            self.settings(),
+        self.call(
             self.api()
                 .update_url_endpoint()
                 .id(id)
@@ -97,10 +93,7 @@ impl ImageKit {
     /// # Ok(()) }
     /// ```
     pub async fn delete_url_endpoint(&self, id: &str) -> Result<Response<()>, Error> {
-        Transport::call_no_content(
-            self.settings(),
-            self.api().delete_url_endpoint().id(id).send(),
-        )
-        .await
+        self.call_no_content(self.api().delete_url_endpoint().id(id).send())
+            .await
     }
 }

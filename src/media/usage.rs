@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Bandwidth, storage and processing used from `start_date` to `end_date`, UTC days
@@ -27,7 +27,7 @@ impl ImageKit {
             .get_usage()
             .start_date(start_date)
             .end_date(end_date);
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 
     /// Request and bandwidth breakdowns (browsers, countries, top assets, status codes, ...)
@@ -53,6 +53,6 @@ impl ImageKit {
             .get_usage_analytics()
             .start_date(start_date)
             .end_date(end_date);
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 }

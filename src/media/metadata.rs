@@ -1,6 +1,6 @@
 //! Image and video metadata (EXIF, dimensions, pHash) of stored files and of remote URLs.
 
-use crate::{Error, ImageKit, Response, api::types, transport::Transport};
+use crate::{api::types, client::ImageKit, error::Error, response::Response};
 
 impl ImageKit {
     /// Metadata of a file in the media library (`GET /v1/files/{fileId}/metadata`).
@@ -15,11 +15,8 @@ impl ImageKit {
         &self,
         file_id: &str,
     ) -> Result<Response<types::Metadata>, Error> {
-        Transport::call(
-            self.settings(),
-            self.api().get_file_metadata().file_id(file_id).send(),
-        )
-        .await
+        self.call(self.api().get_file_metadata().file_id(file_id).send())
+            .await
     }
 
     /// Metadata of an image reachable through a URL endpoint (`GET /v1/metadata?url=`).
@@ -40,6 +37,6 @@ impl ImageKit {
             .api()
             .get_remote_file_url_metadata()
             .url(remote_file_url);
-        Transport::call(self.settings(), request.send()).await
+        self.call(request.send()).await
     }
 }
