@@ -20,6 +20,8 @@ mod saved_extensions;
 mod seed_names;
 mod signing;
 mod telemetry;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod transformation;
 mod transport;
 mod upload;
