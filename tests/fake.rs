@@ -660,3 +660,33 @@ async fn a_dropped_fake_stops_answering() -> Outcome {
     assert!(matches!(error, Error::Transport { .. }), "{error:?}");
     Ok(())
 }
+
+#[test]
+fn the_readmes_testing_example_is_the_module_doctest_that_runs() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## Testing your code")
+        .nth(1)
+        .unwrap_or_default();
+    let example = section.split("```rust\n").nth(1).unwrap_or_default();
+    let example = example.split("```\n").next().unwrap_or_default();
+    let module = include_str!("../src/testing/mod.rs");
+    let doctest: Vec<&str> = module
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .filter(|l| !l.starts_with("# ") && *l != "#")
+        .collect();
+    let example: Vec<&str> = example.lines().collect();
+    assert!(
+        example.len() > 10,
+        "no example found in the README's section"
+    );
+    let found = doctest
+        .windows(example.len())
+        .any(|w| w == example.as_slice());
+    assert!(
+        found,
+        "the README's example differs from src/testing/mod.rs's doctest"
+    );
+}

@@ -5,25 +5,45 @@
 //! ImageKit's status codes, messages and JSON shapes, so the real [`crate::ImageKit`] client
 //! (retries, error mapping, decoding) runs unchanged against it. Dropping it stops it.
 //!
+//! The README's example ("Testing your code"), which runs as this module's doctest:
+//!
 //! ```
-//! use imagekitio::{ListFilesOptions, UploadOptions, UploadSource, testing::FakeImageKit};
+//! use imagekitio::{Error, ImageKit, ListFilesOptions, UploadOptions, UploadSource};
 //!
+//! /// The code under test: stores a user's avatar, tagged with the user.
+//! async fn save_avatar(ik: &ImageKit, user: u64, png: Vec<u8>) -> Result<String, Error> {
+//!     let options = UploadOptions::new()
+//!         .folder("/avatars")
+//!         .tags([format!("user-{user}")]);
+//!     let file = ik
+//!         .upload_file(UploadSource::from_bytes(png), "avatar.png", options)
+//!         .await?;
+//!     Ok(file.file_id.clone().unwrap_or_default())
+//! }
+//!
+//! # /* In your tests, a test of its own:
+//! #[tokio::test]
+//! # */
+//! async fn an_avatar_is_stored_under_its_users_tag() -> Result<(), Error> {
+//!     let fake = imagekitio::testing::FakeImageKit::start().await?;
+//!     let ik = fake.client();
+//!
+//!     let id = save_avatar(&ik, 42, b"\x89PNG\r\n\x1a\n".to_vec()).await?;
+//!
+//!     let files = ik
+//!         .list_files(&ListFilesOptions::new().tags(["user-42"]))
+//!         .await?;
+//!     assert_eq!(files.len(), 1);
+//!     assert_eq!(files[0].file_id.as_deref(), Some(id.as_str()));
+//!     assert_eq!(files[0].mime.as_deref(), Some("image/png"));
+//!     let path = files[0].file_path.as_deref().unwrap_or_default();
+//!     assert!(path.starts_with("/avatars/avatar_"), "{path}"); // useUniqueFileName's suffix
+//!     Ok(())
+//! }
 //! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), imagekitio::Error> {
-//! let fake = FakeImageKit::start().await?;
-//! let ik = fake.client();
-//!
-//! let options = UploadOptions::new().folder("/avatars").tags(["user-42"]);
-//! let uploaded = ik
-//!     .upload_file(UploadSource::from_bytes(&b"GIF89a\x01\x00\x01\x00"[..]), "me.gif", options)
-//!     .await?;
-//! assert_eq!(uploaded.width, Some(1.0));
-//!
-//! let listed = ik.list_files(&ListFilesOptions::new().tags(["user-42"])).await?;
-//! assert_eq!(listed.len(), 1);
-//! assert_eq!(listed[0].file_id, uploaded.file_id);
-//! assert_eq!(listed[0].mime.as_deref(), Some("image/gif"));
-//! # Ok(()) }
+//! # async fn main() -> Result<(), Error> {
+//! #     an_avatar_is_stored_under_its_users_tag().await
+//! # }
 //! ```
 //!
 //! # What it implements
