@@ -12,6 +12,12 @@ use imagekitio::{
     testing::FakeImageKit,
 };
 
+// Scenarios of one family each, in this same test binary.
+#[path = "fake/folders.rs"]
+mod folders;
+#[path = "fake/versions.rs"]
+mod versions;
+
 type Outcome = Result<(), Box<dyn std::error::Error>>;
 
 /// A 1x1 PNG with an alpha channel.
