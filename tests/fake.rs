@@ -289,6 +289,39 @@ async fn tags_are_added_and_removed_in_bulk() -> Outcome {
 }
 
 #[tokio::test]
+async fn removing_ai_tags_succeeds_for_files_the_fake_never_tagged() -> Outcome {
+    let fake = FakeImageKit::start().await?;
+    let ik = fake.client();
+    let file = id(&upload(&ik, "a.png", plain()).await?);
+
+    let result = ik.remove_ai_tags([&file], ["Shirt"]).await?;
+
+    assert_eq!(
+        result.successfully_updated_file_ids,
+        std::slice::from_ref(&file)
+    );
+    assert!(ik.get_file_details(&file).await?.ai_tags.is_none());
+    Ok(())
+}
+
+#[tokio::test]
+async fn publication_is_changed_alone_and_refused_with_other_changes() -> Outcome {
+    let fake = FakeImageKit::start().await?;
+    let ik = fake.client();
+    let file = id(&upload(&ik, "a.png", plain()).await?);
+
+    let unpublished = ik
+        .update_file_details(&file, &UpdateFileDetails::new().is_published(false))
+        .await?;
+    let mixed = UpdateFileDetails::new().is_published(true).description("x");
+    let refused = ik.update_file_details(&file, &mixed).await.unwrap_err();
+
+    assert_eq!(unpublished.is_published, Some(false));
+    assert!(matches!(refused, Error::BadRequest(_)), "{refused:?}");
+    Ok(())
+}
+
+#[tokio::test]
 async fn fail_next_makes_a_retrying_client_succeed_after_its_retries() -> Outcome {
     let fake = FakeImageKit::start().await?;
     let ik = fake
