@@ -7,17 +7,15 @@
 //!
 //! With `IMAGEKIT_PRIVATE_KEY` (and `IMAGEKIT_PUBLIC_KEY`, `IMAGEKIT_URL_ENDPOINT`) set it talks
 //! to your ImageKit account and uploads, tags and deletes one small file. Without them it starts
-//! an in-process mock of ImageKit with realistic answers, so it runs anywhere in seconds.
+//! `imagekitio::testing::FakeImageKit` (feature `testing`, which the crate's own examples have
+//! through its dev-dependencies), an in-process fake of ImageKit that stores the file and
+//! answers as ImageKit does, so it runs anywhere in seconds.
 
 use imagekitio::{
     ImageKit, ListFilesOptions, Transformation, TransformationPosition, UploadOptions,
-    UploadSource, UrlOptions,
+    UploadSource, UrlOptions, testing::FakeImageKit,
 };
 use serde_json::json;
-use wiremock::{
-    Mock, MockServer, ResponseTemplate,
-    matchers::{method, path_regex},
-};
 
 /// A 1x1 transparent PNG, so the story uploads a real image.
 const PIXEL_PNG: &[u8] = &[
@@ -30,24 +28,17 @@ const PIXEL_PNG: &[u8] = &[
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // Keep the mock alive for the whole story when there is one.
-    let (ik, _mock) = if std::env::var_os("IMAGEKIT_PRIVATE_KEY").is_some() {
+    // Keep the fake alive for the whole story when there is one: dropping it stops it.
+    let (ik, _fake) = if std::env::var_os("IMAGEKIT_PRIVATE_KEY").is_some() {
         println!("Using your ImageKit account (IMAGEKIT_* variables are set).\n");
         (ImageKit::from_env()?, None)
     } else {
-        let mock = mock_imagekit().await;
+        let fake = FakeImageKit::start().await?;
         println!(
-            "No IMAGEKIT_* variables: running against a local mock at {}.\n",
-            mock.uri()
+            "No IMAGEKIT_* variables: running against an in-process fake ImageKit at {}.\n",
+            fake.base_url()
         );
-        let ik = ImageKit::builder()
-            .public_key("public_demo_key")
-            .private_key("private_demo_key")
-            .url_endpoint("https://ik.imagekit.io/demo")
-            .api_base_url(mock.uri())
-            .upload_base_url(mock.uri())
-            .build()?;
-        (ik, Some(mock))
+        (fake.client(), Some(fake))
     };
 
     println!("== URLs (no network involved)");
@@ -129,62 +120,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// A text field of an answer as a person reads it: the text, or `-` when ImageKit left it out.
 fn shown(value: &Option<String>) -> &str {
     value.as_deref().unwrap_or("-")
-}
-
-/// A local stand-in for ImageKit's upload and API hosts, answering the calls of the story.
-async fn mock_imagekit() -> MockServer {
-    let server = MockServer::start().await;
-    let file = json!({
-        "fileId": "6311960051c0c0bdd51cff53",
-        "name": "pixel_9lQZRkh8J.png",
-        "filePath": "/quickstart/pixel_9lQZRkh8J.png",
-        "url": "https://ik.imagekit.io/demo/quickstart/pixel_9lQZRkh8J.png",
-        "thumbnailUrl": "https://ik.imagekit.io/demo/tr:n-ik_ml_thumbnail/quickstart/pixel_9lQZRkh8J.png",
-        "type": "file",
-        "fileType": "image",
-        "mime": "image/png",
-        "size": 67,
-        "height": 1,
-        "width": 1,
-        "tags": ["quickstart", "rust"],
-        "AITags": null,
-        "isPrivateFile": false,
-        "isPublished": true,
-        "versionInfo": { "id": "6311960051c0c0bdd51cff53", "name": "Version 1" },
-        "createdAt": "2026-11-22T09:30:00.000Z",
-        "updatedAt": "2026-11-22T09:30:00.000Z"
-    });
-    let answers = [
-        (
-            "POST",
-            "^/api/v1/files/upload$",
-            ResponseTemplate::new(200).set_body_json(&file),
-        ),
-        (
-            "GET",
-            "^/v1/files$",
-            ResponseTemplate::new(200).set_body_json(json!([file])),
-        ),
-        (
-            "GET",
-            "^/v1/files/[^/]+/details$",
-            ResponseTemplate::new(200).set_body_json(&file),
-        ),
-        (
-            "POST",
-            "^/v1/files/addTags$",
-            ResponseTemplate::new(200).set_body_json(
-                json!({ "successfullyUpdatedFileIds": ["6311960051c0c0bdd51cff53"] }),
-            ),
-        ),
-        ("DELETE", "^/v1/files/[^/]+$", ResponseTemplate::new(204)),
-    ];
-    for (verb, route, answer) in answers {
-        Mock::given(method(verb))
-            .and(path_regex(route))
-            .respond_with(answer)
-            .mount(&server)
-            .await;
-    }
-    server
 }

@@ -16,6 +16,8 @@ mod retry;
 mod seed_names;
 mod signing;
 mod telemetry;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod transformation;
 mod transport;
 mod upload;
