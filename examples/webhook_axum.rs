@@ -131,7 +131,7 @@ pub async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let body = br#"{"id":"evt_1","type":"file.deleted","created_at":"2025-06-15T15:06:40Z","data":{"fileId":"598821f949c0a938d57563bd"}}"#;
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
-    let headers = Signer::new(secret)?.sign("msg_example_1", now, body)?;
+    let headers = Signer::new(secret)?.sign("msg_example_1", now, body);
     let (status, answer) = deliver(address, headers, body.to_vec()).await?;
     println!("{status}: {answer}");
     if !status.is_success() {

@@ -17,7 +17,7 @@
 //! use imagekitio::webhooks::{Event, Verifier};
 //! # let body = br#"{"id":"evt_1","type":"file.deleted","created_at":"2025-01-01T00:00:00Z","data":{"fileId":"f1"}}"#;
 //! # let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-//! # let headers = imagekitio::webhooks::Signer::new("whsec_test")?.sign("msg_1", now, body)?;
+//! # let headers = imagekitio::webhooks::Signer::new("whsec_test")?.sign("msg_1", now, body);
 //! // In the handler: the raw body bytes and the request headers, unchanged.
 //! let verifier = Verifier::new("whsec_test")?;
 //! let done = match verifier.verify(&headers, body)? {

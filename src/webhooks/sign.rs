@@ -21,7 +21,7 @@ use crate::error::Error;
 ///
 /// let body = br#"{"id":"evt_1","type":"file.deleted","created_at":"2025-06-15T15:06:40Z","data":{"fileId":"f1"}}"#;
 /// let sent_at = 1_750_000_000;
-/// let headers = Signer::new("whsec_test")?.sign("msg_1", sent_at, body)?;
+/// let headers = Signer::new("whsec_test")?.sign("msg_1", sent_at, body);
 ///
 /// let now = std::time::UNIX_EPOCH + std::time::Duration::from_secs(sent_at + 5);
 /// let event = Verifier::new("whsec_test")?.verify_at(&headers, body, now)?;
@@ -64,50 +64,61 @@ impl Signer {
     /// The `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,<base64>`) headers
     /// of a delivery of `body` with message id `msg_id`, sent at `unix_seconds`.
     ///
-    /// Fails with [`Error::InvalidInput`] when `msg_id` cannot travel in a header as it was
-    /// signed: empty, outside visible ASCII, or with spaces at either end (which a verifier
-    /// trims, so the signature would no longer match).
+    /// The id is sent as given when a header carries it byte for byte (visible ASCII, inner
+    /// spaces). Otherwise (non-ASCII, control characters, spaces at either end, which a
+    /// verifier trims) it is sent percent-encoded, `%` included, and signed as sent, so the
+    /// headers always verify and the id read back is the encoded one.
     ///
     /// ```
-    /// let signer = imagekitio::webhooks::Signer::new("whsec_test")?;
-    /// let headers = signer.sign("msg_1", 1_750_000_000, b"{}")?;
+    /// use imagekitio::webhooks::{Signer, Verifier};
+    ///
+    /// let signer = Signer::new("whsec_test")?;
+    /// let headers = signer.sign("msg_1", 1_750_000_000, b"{}");
     /// assert_eq!(headers["webhook-id"], "msg_1");
     /// assert_eq!(headers["webhook-timestamp"], "1750000000");
     /// assert!(headers["webhook-signature"].to_str().is_ok_and(|s| s.starts_with("v1,")));
-    /// assert!(signer.sign("msg 1\n", 1_750_000_000, b"{}").is_err());
+    ///
+    /// let odd = signer.sign("msg é\n", 1_750_000_000, b"{}");
+    /// assert_eq!(odd["webhook-id"], "msg %C3%A9%0A");
     /// # Ok::<(), imagekitio::Error>(())
     /// ```
-    pub fn sign(&self, msg_id: &str, unix_seconds: u64, body: &[u8]) -> Result<HeaderMap, Error> {
-        let id = message_id(msg_id)?;
+    pub fn sign(&self, msg_id: &str, unix_seconds: u64, body: &[u8]) -> HeaderMap {
+        let id = header_safe(msg_id);
         let timestamp = unix_seconds.to_string();
-        let mac = self.key.standard(msg_id, &timestamp, body);
+        let mac = self.key.standard(&id, &timestamp, body);
         let signature =
             base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-        // Base64 is visible ASCII, so this is never refused.
-        let signature = HeaderValue::try_from(format!("v1,{signature}"))
-            .map_err(|e| Error::invalid(format!("the signature is not a header value: {e}")))?;
         let mut headers = HeaderMap::with_capacity(3);
-        headers.insert("webhook-id", id);
+        // Both are visible ASCII by construction, which every header value accepts.
+        for (name, value) in [
+            ("webhook-id", id),
+            ("webhook-signature", format!("v1,{signature}")),
+        ] {
+            if let Ok(value) = HeaderValue::try_from(value) {
+                headers.insert(name, value);
+            }
+        }
         headers.insert("webhook-timestamp", HeaderValue::from(unix_seconds));
-        headers.insert("webhook-signature", signature);
-        Ok(headers)
+        headers
     }
 }
 
-/// `msg_id` as a header value, if a verifier will read back exactly these bytes.
-fn message_id(msg_id: &str) -> Result<HeaderValue, Error> {
-    let readable = !msg_id.is_empty()
-        && msg_id.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
-        && msg_id.trim() == msg_id;
-    let refused = || {
-        Error::invalid(format!(
-            "the webhook message id {msg_id:?} cannot be sent as the `webhook-id` header as \
-             signed: use visible ASCII, not empty and without spaces at either end (ImageKit's \
-             ids look like `msg_2xyz...`)"
-        ))
-    };
-    if !readable {
-        return Err(refused());
+/// `msg_id` as it can be sent and read back exactly: unchanged when it already can.
+fn header_safe(msg_id: &str) -> String {
+    let as_is =
+        msg_id.bytes().all(|b| b.is_ascii_graphic() || b == b' ') && msg_id.trim() == msg_id;
+    if as_is {
+        return msg_id.to_owned();
     }
-    HeaderValue::from_str(msg_id).map_err(|_| refused())
+    let last = msg_id.len().saturating_sub(1);
+    let mut out = String::with_capacity(msg_id.len() * 3);
+    for (i, b) in msg_id.bytes().enumerate() {
+        let inner_space = b == b' ' && i != 0 && i != last;
+        if (b.is_ascii_graphic() && b != b'%') || inner_space {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
