@@ -7,6 +7,7 @@
 //! It also writes `$OUT_DIR/idempotent_operations.rs`: the operations a retry may repeat after
 //! a lost answer, read from each operation's method and `x-ik-idempotent` mark.
 
+#[cfg(feature = "client")]
 use std::{env, fs, path::PathBuf, process::exit};
 
 #[path = "build/vocabulary.rs"]
@@ -17,12 +18,15 @@ const SPEC: &str = "openapi/imagekit.yaml";
 fn main() {
     vocabulary::run();
     println!("cargo:rerun-if-changed={SPEC}");
+    // Without the `client` feature there is no HTTP client to generate.
+    #[cfg(feature = "client")]
     if let Err(problem) = generate() {
         eprintln!("error: cannot generate the ImageKit client from {SPEC}: {problem}");
         exit(1);
     }
 }
 
+#[cfg(feature = "client")]
 fn generate() -> Result<(), String> {
     let text = fs::read_to_string(SPEC).map_err(|e| format!("cannot read it: {e}"))?;
     let mut document: serde_json::Value =
@@ -77,6 +81,7 @@ fn generate() -> Result<(), String> {
 
 /// The operationIds that may be sent twice with the effect of once: by HTTP method (GET, HEAD,
 /// PUT, PATCH, DELETE, OPTIONS), unless `x-ik-idempotent` says otherwise.
+#[cfg(feature = "client")]
 fn idempotent_operations(document: &serde_json::Value) -> Result<Vec<String>, String> {
     let paths = document
         .get("paths")
@@ -111,6 +116,7 @@ fn idempotent_operations(document: &serde_json::Value) -> Result<Vec<String>, St
 }
 
 /// Removes every operation carrying `x-ik-multipart: true`, and any path left empty.
+#[cfg(feature = "client")]
 fn drop_multipart_operations(document: &mut serde_json::Value) -> Result<(), String> {
     let paths = document
         .get_mut("paths")

@@ -1,9 +1,11 @@
 //! [`Error`]: everything that can go wrong, with the HTTP exchange kept whenever there was one.
+// Answers are read, and so these records built, only by the HTTP client (feature `client`).
+#![cfg_attr(not(feature = "client"), allow(dead_code, unused_imports))]
 
 use std::{fmt, time::Duration};
 
 use bytes::Bytes;
-use reqwest::{StatusCode, header::HeaderMap};
+use http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::response::{RateLimit, ResponseMetadata};
@@ -211,6 +213,7 @@ pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
 /// assert_eq!(extension()?.max_tags, Some(5));
 /// # Ok::<(), imagekitio::Error>(())
 /// ```
+#[cfg(feature = "client")]
 impl From<crate::api::types::error::ConversionError> for Error {
     fn from(error: crate::api::types::error::ConversionError) -> Self {
         Error::invalid(format!("a request value was refused: {error}"))
@@ -251,7 +254,13 @@ fn describe_upload_source(path: Option<&std::path::Path>) -> String {
 /// }
 /// # Ok(()) }
 /// ```
-pub struct HttpClientError(pub(crate) reqwest::Error);
+pub struct HttpClientError(pub(crate) HttpClientInner);
+
+#[cfg(feature = "client")]
+pub(crate) type HttpClientInner = reqwest::Error;
+/// Without the `client` feature nothing is sent, so there is no such error.
+#[cfg(not(feature = "client"))]
+pub(crate) type HttpClientInner = std::convert::Infallible;
 
 impl fmt::Display for HttpClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -296,11 +305,12 @@ impl Error {
 
     /// The error for a user-supplied HTTP client that followed a redirect from `sent_to` to
     /// `landed_on`: whatever that origin answered is not ImageKit's answer.
+    #[cfg(feature = "client")]
     pub(crate) fn redirect_followed(
         status: StatusCode,
         headers: HeaderMap,
-        sent_to: &reqwest::Url,
-        landed_on: &reqwest::Url,
+        sent_to: &::url::Url,
+        landed_on: &::url::Url,
     ) -> Self {
         let message = format!(
             "the HTTP client followed a redirect from {} to {}; ImageKit's API does not \
@@ -327,6 +337,7 @@ impl Error {
         self
     }
 
+    #[cfg(feature = "client")]
     pub(crate) fn from_reqwest(source: reqwest::Error, attempts: u32) -> Self {
         // reqwest's own text names the URL only; the reason (refused, DNS, TLS) is deeper.
         let cause = root_cause(&source);
@@ -422,6 +433,7 @@ impl Error {
         match self {
             Error::Timeout { .. } | Error::TooManyRequests(_) | Error::InternalServer(_) => true,
             Error::UploadStalled { .. } | Error::UploadIncomplete { .. } => true,
+            #[cfg(feature = "client")]
             Error::Transport { source, .. } => !source.0.is_builder(),
             // 423: ImageKit is running another bulk job on the folder; it says to retry later.
             Error::Unknown(e) => {
@@ -459,7 +471,7 @@ impl ApiError {
             ),
             _ if status.is_redirection() => {
                 let location = headers
-                    .get(reqwest::header::LOCATION)
+                    .get(http::header::LOCATION)
                     .map(|l| excerpt(l.as_bytes()));
                 (
                     format!(
@@ -488,7 +500,7 @@ impl ApiError {
             ),
             Err(_) => {
                 let kind = headers
-                    .get(reqwest::header::CONTENT_TYPE)
+                    .get(http::header::CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("unknown content type");
                 (
@@ -550,7 +562,7 @@ impl ApiError {
     /// ```
     pub fn location(&self) -> Option<&str> {
         self.headers()
-            .get(reqwest::header::LOCATION)
+            .get(http::header::LOCATION)
             .and_then(|l| l.to_str().ok())
     }
 

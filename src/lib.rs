@@ -3,40 +3,54 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "client")]
 pub mod api;
 mod client;
 mod encode;
 mod error;
+#[cfg(feature = "client")]
 mod extensions;
+#[cfg(feature = "client")]
 mod media;
 mod phash;
+#[cfg(feature = "client")]
 mod request;
 mod response;
+#[cfg(feature = "client")]
 mod retry;
+#[cfg(feature = "client")]
 mod seed_names;
 mod signing;
+#[cfg(feature = "client")]
 mod telemetry;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transformation;
+#[cfg(feature = "client")]
 mod transport;
+#[cfg(feature = "client")]
 mod upload;
 mod url;
 pub mod webhooks;
 
 pub use client::{ImageKit, ImageKitBuilder};
 pub use error::{ApiError, DecodeError, Error, HttpClientError};
+#[cfg(feature = "client")]
 pub use media::{
     CopyFileOptions, CopyFolderOptions, CustomMetadataFieldsOptions, ListFilesOptions,
     RenameFileOptions, RenameFolderOptions, UpdateFileDetails,
 };
 pub use phash::phash_distance;
+#[cfg(feature = "client")]
 pub use request::RequestBuilder;
 pub use response::{RateLimit, Response, ResponseMetadata};
 pub use signing::AuthenticationParameters;
 pub use transformation::{Transformation, TransformationPosition};
+#[cfg(feature = "client")]
 pub use upload::{Progress, UploadOptions, UploadResponseField, UploadSource};
 
+pub use crate::url::UrlOptions;
+#[cfg(feature = "client")]
 pub use api::types::{
     AiTask, CreateCustomMetadataFieldRequest, CreateNamedTransformationRequest,
     CreateSavedExtensionRequest, CustomMetadata, Extension, ListFilesFileType, ListFilesSort,
@@ -44,8 +58,8 @@ pub use api::types::{
     UpdateNamedTransformationRequest, UpdateSavedExtensionRequest, UploadPostTransformation,
     UploadTransformation, UrlEndpointRequest,
 };
+#[cfg(feature = "client")]
 pub use extensions::TaggingProvider;
-pub use url::UrlOptions;
 
 /// The typed transformation builder ([`Transformation::builder`]) and the enums of its values.
 pub mod builder {

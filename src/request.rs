@@ -240,7 +240,7 @@ fn is_idempotent(method: &Method) -> bool {
 
 /// `path` under `base`, or why it would leave it. The textual checks refuse what URL parsers
 /// resolve away or read as another host; the last one compares what the parser made of it.
-fn resolve(base: &str, path: &str) -> Result<reqwest::Url, String> {
+fn resolve(base: &str, path: &str) -> Result<::url::Url, String> {
     if !path.starts_with('/') || path.starts_with("//") {
         return Err(
             "it must be a path relative to the API base URL, starting with one `/`, \
@@ -263,8 +263,8 @@ fn resolve(base: &str, path: &str) -> Result<reqwest::Url, String> {
     if dot_segment {
         return Err("a `.` or `..` segment would move the request outside the API".to_owned());
     }
-    let base_url = reqwest::Url::parse(base).map_err(|e| e.to_string())?;
-    let url = reqwest::Url::parse(&format!("{}{path}", base.trim_end_matches('/')))
+    let base_url = ::url::Url::parse(base).map_err(|e| e.to_string())?;
+    let url = ::url::Url::parse(&format!("{}{path}", base.trim_end_matches('/')))
         .map_err(|e| e.to_string())?;
     let base_path = base_url.path().trim_end_matches('/');
     if url.origin() != base_url.origin() || !url.path().starts_with(base_path) {

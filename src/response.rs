@@ -1,9 +1,11 @@
 //! [`Response`]: a decoded body together with the HTTP exchange it came from.
+// Answers are read, and so these records built, only by the HTTP client (feature `client`).
+#![cfg_attr(not(feature = "client"), allow(dead_code, unused_imports))]
 
 use std::{ops::Deref, time::Duration};
 
 use bytes::Bytes;
-use reqwest::{StatusCode, header::HeaderMap};
+use http::{HeaderMap, StatusCode};
 
 /// The HTTP facts of one API answer: status, headers and the raw body exactly as received.
 ///

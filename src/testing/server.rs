@@ -234,7 +234,7 @@ pub(super) fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
     let Some(query) = query.filter(|q| !q.is_empty()) else {
         return Vec::new();
     };
-    match reqwest::Url::parse(&format!("http://fake/?{query}")) {
+    match ::url::Url::parse(&format!("http://fake/?{query}")) {
         Ok(url) => url
             .query_pairs()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))

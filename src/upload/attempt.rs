@@ -18,7 +18,7 @@ pub(super) const NO_TOTAL_LIMIT: Duration = Duration::from_secs(365 * 24 * 60 * 
 
 /// What every attempt of one upload sends, besides the file's bytes.
 pub(super) struct Plan {
-    pub(super) url: reqwest::Url,
+    pub(super) url: ::url::Url,
     pub(super) fields: Vec<(String, String)>,
     pub(super) file_name: String,
     pub(super) total: Option<u64>,

@@ -163,7 +163,7 @@ impl ImageKit {
         }
         let client_side = auth::client_side_auth(version, &options)?;
         let fields = options::form_fields(version, file_name.clone(), &options, self.public_key())?;
-        let url = reqwest::Url::parse(&format!("{}{}", self.upload_base_url(), version.path()))
+        let url = ::url::Url::parse(&format!("{}{}", self.upload_base_url(), version.path()))
             .map_err(|e| Error::invalid(format!("the upload base URL is not usable: {e}")))?;
         let total = source.known_length();
         let mut replay = Replay::new(source)?;

@@ -233,8 +233,8 @@ impl From<&'static [u8]> for UploadSource {
     }
 }
 
-impl From<reqwest::Url> for UploadSource {
-    fn from(url: reqwest::Url) -> Self {
+impl From<::url::Url> for UploadSource {
+    fn from(url: ::url::Url) -> Self {
         Self::from_url(url.as_str())
     }
 }
@@ -302,7 +302,7 @@ impl Replay {
                 is_file: true,
             },
             SourceKind::Url(url) => {
-                let parsed = reqwest::Url::parse(&url).map_err(|e| {
+                let parsed = ::url::Url::parse(&url).map_err(|e| {
                     Error::invalid(format!("the upload URL {url:?} is not a valid URL: {e}"))
                 })?;
                 if !matches!(parsed.scheme(), "http" | "https") {

@@ -112,7 +112,7 @@ pub(super) fn is_plain_path(path: &str) -> bool {
 }
 
 /// Whether `url` has a user name or password (`https://user:pass@host/`).
-pub(crate) fn has_user_info(url: &reqwest::Url) -> bool {
+pub(crate) fn has_user_info(url: &::url::Url) -> bool {
     !url.username().is_empty() || url.password().is_some()
 }
 
@@ -176,7 +176,7 @@ impl<'a> Endpoint<'a> {
                  https://ik.imagekit.io/your_imagekit_id, got {endpoint:?} ({why})"
             ))
         };
-        let url = reqwest::Url::parse(endpoint).map_err(|e| invalid(&e.to_string()))?;
+        let url = ::url::Url::parse(endpoint).map_err(|e| invalid(&e.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
             return Err(invalid("not http(s) with a host"));
         }

@@ -314,7 +314,7 @@ impl ImageKit {
         let mut parsed_src = None;
         if is_absolute(target) {
             let parsed =
-                parsed_src.insert(reqwest::Url::parse(target).map_err(|e| {
+                parsed_src.insert(::url::Url::parse(target).map_err(|e| {
                     Error::invalid(format!("src {target:?} is not a valid URL: {e}"))
                 })?);
             if has_user_info(parsed) {
