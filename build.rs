@@ -10,6 +10,11 @@
 #[cfg(feature = "client")]
 use std::{env, fs, path::PathBuf, process::exit};
 
+#[path = "build/builder.rs"]
+mod builder;
+// The model also feeds the grammar's table (build/grammar_table.rs, run by
+// tests/transform_vocabulary.rs), which reads fields the builder does not.
+#[allow(dead_code)]
 #[path = "build/vocabulary.rs"]
 mod vocabulary;
 

@@ -172,8 +172,8 @@ pub use imagekitio_macros::transform;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::transformation::chain::{
-        Accept, Accepts, Bool, BoolOrNumber, BoolOrText, Chain, Number, NumberOrText, Text, Value,
-        arg,
+        Accept, Bool, BoolOrNumber, BoolOrText, Chain, Number, NumberOrText, Text, Value, arg,
+        vocabulary,
     };
 }
 

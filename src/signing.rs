@@ -7,6 +7,8 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha1::Sha1;
 
+use imagekitio_grammar::decimal;
+
 use crate::{ImageKit, encode, error::Error};
 
 /// The expiry signed into URLs that do not expire, as ImageKit's SDKs sign them.
@@ -44,22 +46,6 @@ pub(crate) fn unix_now() -> Result<u64, Error> {
         .map_err(|_| {
             Error::invalid("the system clock is set before 1970; cannot compute an expiry")
         })
-}
-
-/// `n` in decimal, without allocating.
-fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
-    let mut start = buf.len();
-    loop {
-        start -= 1;
-        if let Some(digit) = buf.get_mut(start) {
-            *digit = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default()
 }
 
 /// Appends `ik-t` (when the URL expires) and `ik-s` to the URL in `out`.
@@ -157,18 +143,5 @@ impl ImageKit {
             expire,
             signature,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decimal_writes_every_u64() {
-        let mut buf = [0u8; 20];
-        assert_eq!(decimal(0, &mut buf), "0");
-        assert_eq!(decimal(1700000100, &mut buf), "1700000100");
-        assert_eq!(decimal(u64::MAX, &mut buf), "18446744073709551615");
     }
 }

@@ -1,9 +1,14 @@
-//! `macros/src/vocabulary.rs`, the macro crate's copy of `openapi/transformations.yaml`, must
-//! match its source: it is checked in because `imagekitio-macros` is published on its own and
-//! cannot read `../openapi`. It is regenerated here with the code build.rs uses
-//! (`build/vocabulary.rs`); refresh it with `IMAGEKIT_BLESS=1 cargo test --test
+//! `grammar/src/vocabulary.rs`, the table of `openapi/transformations.yaml` that the macro, the
+//! builder and the list-of-steps form all read, must match its source: it is checked in because
+//! `imagekitio-grammar` is published on its own and cannot read `../openapi`. It is regenerated
+//! here with the code of `build/`; refresh it with `IMAGEKIT_BLESS=1 cargo test --test
 //! transform_vocabulary`.
 
+#[allow(dead_code)]
+#[path = "../build/builder.rs"]
+mod builder;
+#[path = "../build/grammar_table.rs"]
+mod grammar_table;
 #[allow(dead_code)]
 #[path = "../build/vocabulary.rs"]
 mod vocabulary;
@@ -26,19 +31,19 @@ fn check_fresh(relative: &str, fresh: String, source: &str) {
 }
 
 #[test]
-fn macro_vocabulary_is_fresh() {
-    let fresh = vocabulary::macro_crate::macro_table_from_file().unwrap_or_else(|e| panic!("{e}"));
+fn grammar_vocabulary_is_fresh() {
+    let fresh = grammar_table::grammar_table_from_file().unwrap_or_else(|e| panic!("{e}"));
     check_fresh(
-        vocabulary::macro_crate::MACRO_TABLE,
+        grammar_table::GRAMMAR_TABLE,
         fresh,
         "openapi/transformations.yaml",
     );
 }
 
 /// The walk-through of adding a transformation: one entry in openapi/transformations.yaml (here
-/// `e-sepia`, added to a copy) reaches all three forms. build.rs regenerates the runtime lookup
-/// and the builder on the next build; this test's `IMAGEKIT_BLESS=1` run refreshes the macro's
-/// table. Then `{"sepia": true}`, `.sepia()` and `transform!(sepia)` all render `e-sepia`.
+/// `e-sepia`, added to a copy) reaches all three forms. This test's `IMAGEKIT_BLESS=1` run
+/// refreshes the grammar's table, which all three read; build.rs regenerates the builder on the
+/// next build. Then `{"sepia": true}`, `.sepia()` and `transform!(sepia)` all render `e-sepia`.
 #[test]
 fn a_new_vocabulary_entry_reaches_every_form() {
     let path = format!(
@@ -62,25 +67,18 @@ fn a_new_vocabulary_entry_reaches_every_form() {
         .and_then(serde_json::Value::as_object)
         .unwrap_or_else(|| panic!("no schemas"));
 
-    let runtime = vocabulary::Vocabulary::read(schemas)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .rust("{}");
-    assert!(
-        runtime.contains(r#""sepia" => ("e-sepia", Render::Flag)"#),
-        "runtime lookup"
-    );
-    let table = vocabulary::macro_crate::macro_table(schemas).unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        table.contains(r#"Entry { name: "sepia", spellings: &["sepia"], param: "e-sepia", render: Render::Flag"#),
-        "macro table"
-    );
-    let builder = vocabulary::builder_rust(schemas).unwrap_or_else(|e| panic!("{e}"));
+    let vocabulary = vocabulary::Vocabulary::read(schemas).unwrap_or_else(|e| panic!("{e}"));
+    let table = grammar_table::grammar_table(&vocabulary).unwrap_or_else(|e| panic!("{e}"));
+    assert!(table.contains("pub static SEPIA: Entry"), "grammar table");
+    assert!(table.contains(r#"param: "e-sepia""#), "grammar table");
+    assert!(table.contains(r#""sepia" => &SEPIA"#), "lookup");
+    let builder = builder::builder_rust(&vocabulary).unwrap_or_else(|e| panic!("{e}"));
     assert!(
         builder.contains("pub fn sepia(mut self) -> Self"),
         "builder"
     );
     assert!(
-        builder.contains(r#"assert_eq!(t.as_str(), \"e-sepia\")"#),
+        builder.contains(r#"assert_eq!(t.as_str(), "e-sepia")"#),
         "builder example"
     );
 }

@@ -1,13 +1,24 @@
-//! The rules of ImageKit transformation values, shared by the two crates that apply them:
-//! `imagekitio-macros` (whose `transform!` checks literals at compile time) and `imagekitio`
-//! (which checks other values at run time), so that both apply exactly the same rules. It
-//! holds the types of the vocabulary generated from `openapi/transformations.yaml`, the value
-//! checks, and the encoding of overlay inputs.
+//! The ImageKit transformation language, in one place for the two crates that apply it:
+//! `imagekitio-macros` (whose `transform!` checks and renders literals at compile time) and
+//! `imagekitio` (which checks and renders other values at run time), so that every form
+//! (`transform!`, the typed builder, the list-of-steps form) reaches the same [`Entry`] of the
+//! same table and the same renderer. It holds the vocabulary generated from
+//! `openapi/transformations.yaml` ([`vocabulary`]), the value checks, and the renderer
+//! ([`Step::write_value`], [`write_layer`], [`write_slots`]).
 //!
 //! An implementation detail of `imagekitio`: use that crate instead.
 //!
 //! Plain Rust only: no syn, no serde, nothing that panics.
 #![warn(missing_docs)]
+
+mod render;
+#[rustfmt::skip]
+pub mod vocabulary;
+
+pub use render::{
+    Encoding, Layer, Scalar, Step, decimal, number_text, push_layer_input, push_uri_component,
+    trim_path, write_float, write_layer, write_slots,
+};
 
 /// How a value becomes URL text (`x-ik-render` in the vocabulary).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,16 +147,6 @@ pub fn url_breaking(rendered: &str) -> Option<String> {
     ))
 }
 
-/// `5.0` -> `5`: how the renderer prints numbers.
-pub fn number_text(n: f64) -> String {
-    // 2^53: every integral float below it converts to i64 exactly.
-    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
 /// The allowed range, as people write it (`in 1..=100`, `>= 0`).
 pub fn range_text(min: Option<f64>, max: Option<f64>) -> String {
     match (min, max) {
@@ -234,122 +235,6 @@ pub fn check(name: &str, render: Render, accepts: &Accepts, arg: Arg<'_>) -> Res
                 )),
                 None => Ok(()),
             }
-        }
-    }
-}
-
-/// How a layer's input is written: `Auto` picks `Plain` for simple input and `Base64` otherwise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
-    /// Plain when simple, else base64.
-    Auto,
-    /// `i-`: URI-encoded text, or a path with `/` as `@@`.
-    Plain,
-    /// `ie-`: base64.
-    Base64,
-}
-
-impl Encoding {
-    /// Reads `auto`, `plain` or `base64`.
-    pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "auto" => Some(Self::Auto),
-            "plain" => Some(Self::Plain),
-            "base64" => Some(Self::Base64),
-            _ => None,
-        }
-    }
-}
-
-/// Letters, digits, `-._` and spaces (and `/` for paths): the input the SDKs write plainly.
-fn is_simple(s: &str, slash_allowed: bool) -> bool {
-    s.bytes().all(|b| {
-        b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b' ')
-            || (slash_allowed && b == b'/')
-    })
-}
-
-/// JavaScript's `encodeURIComponent`, as ImageKit's Node SDK writes text inputs. (imagekitio
-/// passes its own, the one its URL code uses, to [`push_layer_input`].)
-pub fn push_uri_component(out: &mut String, input: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in input.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            for nibble in [byte >> 4, byte & 0x0f] {
-                out.push(char::from(
-                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-                ));
-            }
-        }
-    }
-}
-
-/// Standard base64 with padding.
-fn base64(input: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let symbol =
-        |index: u32| char::from(ALPHABET.get((index & 63) as usize).copied().unwrap_or(b'A'));
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let bytes = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = u32::from(bytes[0]) << 16 | u32::from(bytes[1]) << 8 | u32::from(bytes[2]);
-        out.push(symbol(n >> 18));
-        out.push(symbol(n >> 12));
-        out.push(if chunk.len() > 1 { symbol(n >> 6) } else { '=' });
-        out.push(if chunk.len() > 2 { symbol(n) } else { '=' });
-    }
-    out
-}
-
-fn push_base64(out: &mut String, input: &str, uri_component: fn(&mut String, &str)) {
-    out.push_str("ie-");
-    uri_component(out, &base64(input.as_bytes()));
-}
-
-/// Writes a layer's input as ImageKit's Node SDK 7 does: text as `i-` URI-encoded when simple
-/// (or asked plain), else `ie-` base64; a media-library path with outer slashes dropped and `/`
-/// as `@@`, else base64; a colour as `bg-`. `uri_component` is `encodeURIComponent`.
-pub fn push_layer_input(
-    out: &mut String,
-    input: Input,
-    value: &str,
-    encoding: Encoding,
-    uri_component: fn(&mut String, &str),
-) {
-    match input {
-        Input::Text => {
-            if encoding == Encoding::Base64
-                || (encoding == Encoding::Auto && !is_simple(value, false))
-            {
-                push_base64(out, value, uri_component);
-            } else {
-                out.push_str("i-");
-                uri_component(out, value);
-            }
-        }
-        Input::Path => {
-            let path = value.strip_prefix('/').unwrap_or(value);
-            let path = path.strip_suffix('/').unwrap_or(path);
-            if encoding == Encoding::Base64
-                || (encoding == Encoding::Auto && !is_simple(path, true))
-            {
-                push_base64(out, path, uri_component);
-            } else {
-                out.push_str("i-");
-                out.push_str(&path.replace('/', "@@"));
-            }
-        }
-        Input::Color => {
-            out.push_str("bg-");
-            out.push_str(value);
         }
     }
 }

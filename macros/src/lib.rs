@@ -1,18 +1,17 @@
 //! Procedural macros of the [`imagekitio`](https://docs.rs/imagekitio) crate: `transform!`,
 //! ImageKit transformations checked at compile time.
 //!
-//! Use it through `imagekitio::transform!`; its documentation, with examples, is there. This
-//! crate only parses and checks: the vocabulary it checks against is generated from
-//! `openapi/transformations.yaml` into `vocabulary.rs`.
+//! Use it through `imagekitio::transform!`; its documentation, with examples, is there. The
+//! entry point below only converts tokens: the syntax is read in `syntax`, checked and expanded
+//! in `expand` (overlays in `overlay`), against the vocabulary and with the renderer of
+//! `imagekitio-grammar`, so that all of it is tested as plain functions.
 
 use proc_macro::TokenStream;
 
 mod expand;
 mod overlay;
+mod syntax;
 use imagekitio_grammar as shared;
-#[rustfmt::skip]
-#[allow(dead_code)]
-mod vocabulary;
 
 /// Checks an ImageKit transformation at compile time and renders it.
 ///
@@ -21,11 +20,5 @@ mod vocabulary;
 /// `Result<Transformation, imagekitio::Error>` checked at run time.
 #[proc_macro]
 pub fn transform(input: TokenStream) -> TokenStream {
-    match syn::parse::<expand::Chain>(input) {
-        Ok(chain) => expand::expand(&chain).into(),
-        Err(error) => {
-            let error = error.to_compile_error();
-            quote::quote!({ #error ::imagekitio::Transformation::from_static("") }).into()
-        }
-    }
+    expand::transform(input.into()).into()
 }

@@ -13,10 +13,15 @@ use proc_macro2::Group;
 use syn::{Token, parse::Parser, punctuated::Punctuated, spanned::Spanned};
 
 use crate::{
-    expand::{Chain, Errors, Item, Literal, Piece, literal, lookup, step, suggest},
-    shared::{self, Arg, Encoding, LayerKind, Render, Slot},
-    vocabulary::{LAYER_MODE, LAYERS, POSITION, TIMING},
+    shared::{
+        self, Arg, Encoding, LayerKind, Render, Scalar, Slot,
+        vocabulary::{LAYER_MODE, LAYERS, POSITION, TIMING, layer_kind},
+    },
+    syntax::{Errors, Item, Literal, literal, suggest},
 };
+
+/// Renders an overlay's `transformation(...)`; given by the caller, which renders steps.
+pub(crate) type Nested = fn(&LayerKind, &Group, &mut Errors) -> Option<String>;
 
 const OPTIONS: &[&str] = &[
     "encoding",
@@ -53,7 +58,7 @@ fn text_value(item: &Item, errors: &mut Errors) -> Option<String> {
     };
     match literal(value, errors) {
         Some(Literal::Text(s)) => Some(s),
-        Some(Literal::Number { text, .. }) => Some(text),
+        Some(number @ (Literal::Int(_) | Literal::Float(_))) => number.text(),
         Some(_) => {
             errors.at(value.span(), "expected a string");
             None
@@ -70,7 +75,7 @@ fn text_value(item: &Item, errors: &mut Errors) -> Option<String> {
 }
 
 /// Renders `overlay(...)`, or reports why it cannot.
-pub(crate) fn render(group: &Group, errors: &mut Errors) -> Option<String> {
+pub(crate) fn render(group: &Group, errors: &mut Errors, nested_steps: Nested) -> Option<String> {
     let items = items(group, errors)?;
     let mut items = items.iter();
     let Some(first) = items.next() else {
@@ -85,10 +90,7 @@ pub(crate) fn render(group: &Group, errors: &mut Errors) -> Option<String> {
         return None;
     };
     let kind_name = first.name.to_string();
-    let Some(kind) = LAYERS
-        .iter()
-        .find(|l| l.types.contains(&kind_name.as_str()))
-    else {
+    let Some(kind) = layer_kind(&kind_name) else {
         let hint = match suggest(
             &kind_name,
             LAYERS.iter().flat_map(|l| l.types.iter().copied()),
@@ -128,8 +130,8 @@ pub(crate) fn render(group: &Group, errors: &mut Errors) -> Option<String> {
 
     let mut encoding = Encoding::Auto;
     let mut mode = None;
-    let mut position = String::new();
-    let mut timing = String::new();
+    let mut position: [Option<Literal>; POSITION.len()] = std::array::from_fn(|_| None);
+    let mut timing: [Option<Literal>; TIMING.len()] = std::array::from_fn(|_| None);
     let mut nested = None;
     let mut seen: Vec<&'static str> = Vec::new();
     for item in items {
@@ -191,13 +193,13 @@ pub(crate) fn render(group: &Group, errors: &mut Errors) -> Option<String> {
                 }
             }
             "position" | "timing" => {
-                let (slots, out) = if option == "position" {
-                    (POSITION, &mut position)
+                let (slots, out): (&[Slot], &mut [Option<Literal>]) = if option == "position" {
+                    (&POSITION, &mut position)
                 } else {
-                    (TIMING, &mut timing)
+                    (&TIMING, &mut timing)
                 };
                 match &item.args {
-                    Some(args) => *out = render_slots(option, slots, args, errors),
+                    Some(args) => read_slots(option, slots, out, args, errors),
                     None => errors.at(
                         item.name.span(),
                         format!("write `{option}(...)` with its keys inside"),
@@ -205,7 +207,7 @@ pub(crate) fn render(group: &Group, errors: &mut Errors) -> Option<String> {
                 }
             }
             _ => match &item.args {
-                Some(args) => nested = render_nested(kind, args, errors),
+                Some(args) => nested = nested_steps(kind, args, errors),
                 None => errors.at(
                     item.name.span(),
                     "write `transformation(...)` with steps inside, as in `transform!`",
@@ -215,38 +217,41 @@ pub(crate) fn render(group: &Group, errors: &mut Errors) -> Option<String> {
     }
 
     let input = input.filter(|i| !i.is_empty())?;
-    let mut out = String::from(kind.open);
-    out.push(',');
-    shared::push_layer_input(
+    let (position, timing) = (scalars(&position), scalars(&timing));
+    let mut out = String::new();
+    shared::write_layer(
         &mut out,
-        kind.input,
-        &input,
-        encoding,
-        shared::push_uri_component,
+        &shared::Layer {
+            kind,
+            input: &input,
+            encoding,
+            mode: mode.as_deref().map(Scalar::Str),
+            position: &position,
+            timing: &timing,
+            nested: nested.as_deref().unwrap_or_default(),
+        },
     );
-    if let Some(mode) = mode {
-        out.push(',');
-        out.push_str(LAYER_MODE.0);
-        out.push('-');
-        out.push_str(&mode);
-    }
-    out.push_str(&position);
-    out.push_str(&timing);
-    if let Some(nested) = nested.filter(|n| !n.is_empty()) {
-        out.push(',');
-        out.push_str(&nested);
-    }
-    out.push_str(",l-end");
     Some(out)
 }
 
-/// `position(...)` or `timing(...)`: `,param-value` for each value that is not zero, empty or
-/// false (as the SDKs skip them), in the vocabulary's order.
-fn render_slots(what: &str, slots: &[Slot], group: &Group, errors: &mut Errors) -> String {
+fn scalars(values: &[Option<Literal>]) -> Vec<Option<Scalar<'_>>> {
+    values
+        .iter()
+        .map(|v| v.as_ref().and_then(Literal::scalar))
+        .collect()
+}
+
+/// `position(...)` or `timing(...)`: each value checked and put in its slot's place in `values`.
+fn read_slots(
+    what: &str,
+    slots: &[Slot],
+    values: &mut [Option<Literal>],
+    group: &Group,
+    errors: &mut Errors,
+) {
     let Some(items) = items(group, errors) else {
-        return String::new();
+        return;
     };
-    let mut values: Vec<Option<String>> = vec![None; slots.len()];
     for item in &items {
         let name = item.name.to_string();
         let Some(index) = slots
@@ -279,13 +284,13 @@ fn render_slots(what: &str, slots: &[Slot], group: &Group, errors: &mut Errors) 
             continue;
         };
         let checked = match literal(value, errors) {
-            Some(Literal::Number { value: n, text }) => {
-                shared::check(&name, Render::Value, &slot.accepts, Arg::Number(n))
-                    .map(|()| (n != 0.0).then_some(text))
+            Some(number @ (Literal::Int(_) | Literal::Float(_))) => {
+                let n = number.number().unwrap_or_default();
+                shared::check(&name, Render::Value, &slot.accepts, Arg::Number(n)).map(|()| number)
             }
             Some(Literal::Text(s)) => {
                 shared::check(&name, Render::Value, &slot.accepts, Arg::Text(&s))
-                    .map(|()| (!s.is_empty()).then_some(s))
+                    .map(|()| Literal::Text(s))
             }
             Some(_) => Err(format!(
                 "`{name}` takes {}",
@@ -299,67 +304,10 @@ fn render_slots(what: &str, slots: &[Slot], group: &Group, errors: &mut Errors) 
                     if place.is_some() {
                         errors.at(item.name.span(), format!("`{name}` appears twice"));
                     }
-                    *place = text;
+                    *place = Some(text);
                 }
             }
             Err(message) => errors.at(value.span(), message),
         }
     }
-    let mut out = String::new();
-    for (slot, value) in slots.iter().zip(values) {
-        if let Some(value) = value {
-            out.push(',');
-            out.push_str(slot.param);
-            out.push('-');
-            out.push_str(&value);
-        }
-    }
-    out
-}
-
-/// `transformation(...)`: a chain, with only the names the layer kind takes.
-fn render_nested(kind: &LayerKind, group: &Group, errors: &mut Errors) -> Option<String> {
-    let chain: Chain = match syn::parse2(group.stream()) {
-        Ok(chain) => chain,
-        Err(error) => {
-            errors.push(error);
-            return None;
-        }
-    };
-    let mut rendered = Vec::new();
-    for s in &chain.steps {
-        if let Some(names) = kind.names {
-            for item in &s.items {
-                if let Some(entry) = lookup(&item.name.to_string())
-                    && !names.contains(&entry.name)
-                    // Layers nest in any layer, and `raw` is the way out of any check.
-                    && entry.render != Render::Layer
-                    && entry.render != Render::Raw
-                {
-                    errors.at(
-                        item.name.span(),
-                        format!(
-                            "`{}` does not apply inside a {} layer; it takes: {}",
-                            entry.name,
-                            kind.types.first().copied().unwrap_or_default(),
-                            names.join(", ")
-                        ),
-                    );
-                }
-            }
-        }
-        let mut texts = Vec::new();
-        for piece in step(s, errors) {
-            match piece {
-                Piece::Text(t) => texts.push(t),
-                Piece::Runtime(_) => {
-                    errors.at(group.span(), "values inside an overlay must be literals")
-                }
-            }
-        }
-        if !texts.is_empty() {
-            rendered.push(texts.join(","));
-        }
-    }
-    Some(rendered.join(":"))
 }

@@ -1,18 +1,19 @@
-//! What `transform!` expands to when a value is not a literal: the literal parts arrive already
-//! checked and rendered, the others are checked here with the macro's own rules
-//! (the `imagekitio-grammar` crate) and rendered by the runtime renderer. Not public API.
+//! What `transform!` expands to when a value is not a literal, and what the typed builder
+//! writes into: the literal parts arrive already checked and rendered, the others arrive with
+//! the `&'static Entry` of their name (resolved by the macro, or by the generated builder
+//! method) and are checked and rendered here with the grammar's rules and renderer, in one
+//! pass into one buffer. Not public API.
 
 use std::borrow::Cow;
 
 use super::{
     Transformation,
-    render::{Scalar, StepValue, StepWriter},
-    shared::{self, Arg},
-    vocabulary::{self, Render},
+    render::Scalar,
+    shared::{self, Arg, Entry, Step},
 };
 use crate::Error;
 
-pub use super::shared::Accepts;
+pub use super::shared::vocabulary;
 
 /// Builds a chain step by step; remembers the first invalid value instead of panicking.
 #[derive(Debug, Default)]
@@ -82,9 +83,13 @@ accept!([Text, NumberOrText, BoolOrText] [&str, String, &String, Cow<'_, str>] =
 accept!([Bool, BoolOrNumber, BoolOrText] [bool] => Scalar::Bool);
 
 impl Chain {
-    /// An empty chain.
-    pub fn new() -> Self {
-        Self::default()
+    /// An empty chain with room for `capacity` bytes (the macro knows how long its chain
+    /// usually renders), so that it is allocated once.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            out: String::with_capacity(capacity),
+            ..Self::default()
+        }
     }
 
     /// Ends the current step; the next parameters start a new one.
@@ -97,15 +102,12 @@ impl Chain {
 
     /// Appends a parameter checked and rendered at compile time.
     pub fn rendered(&mut self, text: &str) {
-        StepWriter::resume(&mut self.out, self.step_start)
-            .entry()
-            .push_str(text);
+        Step::resume(&mut self.out, self.step_start).rendered(text);
     }
 
-    /// Checks `value` for `name` and appends it; an invalid value is kept as the chain's error.
-    pub fn value(&mut self, name: &str, accepts: &Accepts, value: Value) {
+    /// Checks `value` for `entry` and appends it; an invalid value is kept as the chain's error.
+    pub fn value(&mut self, entry: &'static Entry, value: Value) {
         let Value(scalar) = value;
-        let render = vocabulary::step_param(name).map_or(Render::Value, |p| p.render);
         let arg = match &scalar {
             Scalar::Int(n) => Arg::Number(*n as f64),
             Scalar::UInt(n) => Arg::Number(*n as f64),
@@ -114,11 +116,11 @@ impl Chain {
             Scalar::Str(s) => Arg::Text(s),
             Scalar::Null => return,
         };
-        if let Err(message) = shared::check(name, render, accepts, arg) {
+        if let Err(message) = shared::check(entry.name, entry.render, &entry.accepts, arg) {
             self.error.get_or_insert_with(|| Error::invalid(message));
             return;
         }
-        StepWriter::resume(&mut self.out, self.step_start).pair(name, &StepValue::Scalar(scalar));
+        Step::resume(&mut self.out, self.step_start).write_entry(entry, scalar.borrowed());
     }
 
     /// The rendered chain, or the first invalid value.

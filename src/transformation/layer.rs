@@ -11,10 +11,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use super::{
     Transformation,
     render::Scalar,
-    shared::{self, Encoding, Input},
-    vocabulary::{self, LayerInput},
+    shared::{self, Encoding, vocabulary},
 };
-use crate::encode;
 
 /// A layer rendered at deserialization time; `None` when it has no input, which the SDKs drop.
 pub(crate) struct RenderedLayer(pub(crate) Option<String>);
@@ -25,8 +23,8 @@ struct Layer {
     inputs: Vec<(String, Scalar)>,
     encoding: Option<Encoding>,
     layer_mode: Option<Scalar>,
-    position: Slots<{ vocabulary::POSITION_PARAMS.len() }>,
-    timing: Slots<{ vocabulary::TIMING_PARAMS.len() }>,
+    position: Slots<{ vocabulary::POSITION.len() }>,
+    timing: Slots<{ vocabulary::TIMING.len() }>,
     transformation: Option<Transformation>,
 }
 
@@ -126,7 +124,7 @@ impl Layer {
             Some(Scalar::Str(s)) => s,
             Some(other @ (Scalar::Int(_) | Scalar::UInt(_) | Scalar::Float(_))) => {
                 let mut s = String::new();
-                other.write(&mut s);
+                other.borrowed().write(&mut s);
                 s
             }
             _ => String::new(),
@@ -134,36 +132,21 @@ impl Layer {
         if input.is_empty() {
             return Ok(None);
         }
-
-        let mut out = String::with_capacity(32 + input.len());
-        out.push_str(kind.open);
-        out.push(',');
-        let encoding = self.encoding.unwrap_or(Encoding::Auto);
-        // The same rules as `transform!`, which renders literal overlays at compile time.
-        let input_kind = match kind.input {
-            LayerInput::Text => Input::Text,
-            LayerInput::Path => Input::Path,
-            LayerInput::Color => Input::Color,
-        };
-        shared::push_layer_input(&mut out, input_kind, &input, encoding, |out, text| {
-            encode::push(out, text, &encode::URI_COMPONENT)
-        });
-        if let Some(mode) = self.layer_mode.filter(Scalar::is_truthy) {
-            out.push(',');
-            out.push_str(vocabulary::LAYER_MODE_PARAM);
-            out.push('-');
-            mode.write(&mut out);
-        }
-        self.position.write(&mut out, &vocabulary::POSITION_PARAMS);
-        self.timing.write(&mut out, &vocabulary::TIMING_PARAMS);
-        if let Some(nested) = self
-            .transformation
-            .filter(|t| !t.as_str().trim().is_empty())
-        {
-            out.push(',');
-            out.push_str(nested.as_str());
-        }
-        out.push_str(",l-end");
+        let nested = self.transformation.unwrap_or_default();
+        let mut out = String::with_capacity(32 + input.len() + nested.as_str().len());
+        // The same renderer as `transform!`, which renders literal overlays at compile time.
+        shared::write_layer(
+            &mut out,
+            &shared::Layer {
+                kind,
+                input: &input,
+                encoding: self.encoding.unwrap_or(Encoding::Auto),
+                mode: self.layer_mode.as_ref().map(Scalar::borrowed),
+                position: &self.position.borrowed(),
+                timing: &self.timing.borrowed(),
+                nested: nested.as_str(),
+            },
+        );
         Ok(Some(out))
     }
 }
@@ -178,16 +161,8 @@ impl<const N: usize> Default for Slots<N> {
 }
 
 impl<const N: usize> Slots<N> {
-    /// `,param-value` for each truthy value, in the vocabulary's order.
-    fn write(&self, out: &mut String, params: &[&str; N]) {
-        for (value, param) in self.0.iter().zip(params) {
-            if let Some(value) = value.as_ref().filter(|v| v.is_truthy()) {
-                out.push(',');
-                out.push_str(param);
-                out.push('-');
-                value.write(out);
-            }
-        }
+    fn borrowed(&self) -> [Option<shared::Scalar<'_>>; N] {
+        std::array::from_fn(|i| self.0.get(i).and_then(|v| v.as_ref()).map(Scalar::borrowed))
     }
 }
 
