@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-/// The HTTP client's own error behind [`Error::Transport`] and [`Error::Timeout`]. Its text
+/// The HTTP client's own error behind [`crate::Error::Transport`] and
+/// [`crate::Error::Timeout`]. Its text
 /// and its [`source`](std::error::Error::source) chain say what failed (DNS, refused
 /// connection, TLS); the type is opaque so that this crate's API does not follow the HTTP
 /// client's major versions.

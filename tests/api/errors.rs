@@ -1,11 +1,9 @@
 //! How answers other than the documented success become `Error`s, and what they keep.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{FILE_ID, Harness, api, closed_port_url, error_body, example, json};
 use base64::Engine as _;
-use common::{FILE_ID, Harness, api, closed_port_url, error_body, example, json};
 use imagekitio::{
     CustomMetadataFieldsOptions, Error, RenameFileOptions,
     api::types::{BulkDeleteFilesResult, ErrorBody, OriginRequest},

@@ -1,8 +1,6 @@
 //! Files: list and search, details, update, delete, bulk delete, copy, move, rename, tags.
 
-mod common;
-
-use common::{FILE_ID, Harness, api, example, json, no_content};
+use crate::common::{FILE_ID, Harness, api, example, json, no_content};
 use imagekitio::{
     CopyFileOptions, ListFilesOptions, RenameFileOptions, UpdateFileDetails,
     api::types::{Extension, ListFilesFileType, ListFilesSort, ListFilesType},

@@ -1,10 +1,8 @@
 //! `list_files_stream`: every file, page by page over `skip`/`limit`.
 
-mod common;
-
 use std::{pin::pin, time::Duration};
 
-use common::{Harness, api, error_body, example, json};
+use crate::common::{Harness, api, error_body, example, json};
 use futures::StreamExt;
 use imagekitio::{Error, ListFilesOptions};
 use serde_json::{Value, json};

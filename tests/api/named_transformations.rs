@@ -1,8 +1,6 @@
 //! Named transformations: list, create, get, update, delete.
 
-mod common;
-
-use common::{Harness, api, example, json, no_content};
+use crate::common::{Harness, api, example, json, no_content};
 use imagekitio::api::types::{CreateNamedTransformationRequest, UpdateNamedTransformationRequest};
 use serde_json::json;
 use wiremock::matchers::body_json;

@@ -1,8 +1,6 @@
 //! Saved extensions: list, create, get, update, delete.
 
-mod common;
-
-use common::{Harness, api, example, json, no_content};
+use crate::common::{Harness, api, example, json, no_content};
 use imagekitio::api::types::{
     CreateSavedExtensionRequest, Extension, RemoveBgOptions, UpdateSavedExtensionRequest,
 };

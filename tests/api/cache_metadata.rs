@@ -1,8 +1,6 @@
 //! CDN cache purge and its status; technical metadata of files and of remote URLs.
 
-mod common;
-
-use common::{FILE_ID, Harness, api, example, json};
+use crate::common::{FILE_ID, Harness, api, example, json};
 use serde_json::json;
 use wiremock::matchers::body_json;
 

@@ -1,8 +1,6 @@
 //! Custom metadata fields: create, list, update, delete.
 
-mod common;
-
-use common::{Harness, api, example, json, no_content};
+use crate::common::{Harness, api, example, json, no_content};
 use imagekitio::{
     CustomMetadataFieldsOptions,
     api::types::{

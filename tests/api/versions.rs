@@ -1,8 +1,6 @@
 //! File versions: list, details, delete, restore.
 
-mod common;
-
-use common::{FILE_ID, Harness, api, example, json, no_content};
+use crate::common::{FILE_ID, Harness, api, example, json, no_content};
 use serde_json::json;
 
 const VERSION_ID: &str = "6452a4ecd2c0a3f1b9e0e1b7";

@@ -1,11 +1,9 @@
 //! Calls the crate does not wrap: `ik.request(method, path)`, sent as every wrapped call is;
 //! and `with_header` / `with_query`, which reach every request of a handle.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{FILE_ID, Harness, api, error_body, example, json, no_content};
+use crate::common::{FILE_ID, Harness, api, error_body, example, json, no_content};
 use http::Method;
 use imagekitio::{Error, ImageKit, ListFilesOptions, api::types::FileDetails};
 use serde_json::{Value, json};

@@ -1,8 +1,6 @@
 //! Folders: create, delete, copy, move, rename, and the status of the bulk jobs.
 
-mod common;
-
-use common::{Harness, api, example, json, no_content};
+use crate::common::{Harness, api, example, json, no_content};
 use imagekitio::{CopyFolderOptions, RenameFolderOptions};
 use serde_json::json;
 use wiremock::matchers::body_json;

@@ -1,8 +1,6 @@
 //! Origins: list, create, get, replace, delete.
 
-mod common;
-
-use common::{Harness, api, example, json, no_content};
+use crate::common::{Harness, api, example, json, no_content};
 use imagekitio::api::types::OriginRequest;
 use serde_json::json;
 use wiremock::matchers::body_json;

@@ -1,9 +1,7 @@
 //! Account usage and usage analytics.
 
-mod common;
-
+use crate::common::{Harness, api, example, json};
 use chrono::NaiveDate;
-use common::{Harness, api, example, json};
 
 fn day(month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, month, day).unwrap()
