@@ -139,7 +139,11 @@ pub const URL_BREAKING: &[char] = &['/', '?', '#', '&', '\\'];
 /// The first character of rendered transformation text that would change the URL around it
 /// (see [`URL_BREAKING`]), with a message that says why; `None` when the text is safe.
 pub fn url_breaking(rendered: &str) -> Option<String> {
-    let c = rendered.chars().find(|c| URL_BREAKING.contains(c))?;
+    // Byte by byte, as every URL_BREAKING character is ASCII: this runs on every URL built.
+    let at = rendered
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'&' | b'\\'))?;
+    let c = char::from(rendered.as_bytes().get(at).copied().unwrap_or(b'/'));
     Some(format!(
         "the transformation {rendered:?} contains `{c}`, which would end its part of the URL \
          and change the path or query the CDN reads (another file, or no transformation); \
@@ -183,7 +187,22 @@ pub fn expected(accepts: &Accepts) -> String {
 }
 
 /// Checks one value of `name`; the message says what was wrong and what is allowed.
+#[inline]
 pub fn check(name: &str, render: Render, accepts: &Accepts, arg: Arg<'_>) -> Result<(), String> {
+    // The usual case, a number in range, decided here (and inlined into the caller); the
+    // rest, messages included, out of line.
+    if let (Arg::Number(n), Some((min, max))) = (arg, accepts.number)
+        && n.is_finite()
+        && !min.is_some_and(|min| n < min)
+        && !max.is_some_and(|max| n > max)
+    {
+        return Ok(());
+    }
+    check_slow(name, render, accepts, arg)
+}
+
+#[inline(never)]
+fn check_slow(name: &str, render: Render, accepts: &Accepts, arg: Arg<'_>) -> Result<(), String> {
     let wrong_kind = |got: &str| Err(format!("`{name}` takes {}, not {got}", expected(accepts)));
     match arg {
         Arg::Number(n) => match accepts.number {

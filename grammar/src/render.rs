@@ -52,6 +52,7 @@ impl Scalar<'_> {
     }
 
     /// Writes the value as the SDKs print it: `true`, integers exactly and without `.0`.
+    #[inline]
     pub fn write(&self, out: &mut String) {
         match self {
             Scalar::Null => {}
@@ -66,6 +67,7 @@ impl Scalar<'_> {
 
 /// `n` in decimal, in `buf`, without allocating: the one integer formatter of the crate and of
 /// `imagekitio` (expiry times of signed URLs use it too).
+#[inline]
 pub fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
     let mut start = buf.len();
     loop {
@@ -81,6 +83,7 @@ pub fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
     std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default()
 }
 
+#[inline]
 fn write_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
@@ -138,11 +141,13 @@ impl<'a> Step<'a> {
     }
 
     /// Continues a step that started at `start` in `out`.
+    #[inline]
     pub fn resume(out: &'a mut String, start: usize) -> Self {
         Self { out, start }
     }
 
     /// Whether the step has no parameter yet.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.out.len() <= self.start
     }
@@ -158,6 +163,7 @@ impl<'a> Step<'a> {
     }
 
     /// Starts a new parameter and returns the buffer to write it to.
+    #[inline]
     pub fn entry(&mut self) -> &mut String {
         if !self.is_empty() {
             self.out.push(',');
@@ -166,6 +172,7 @@ impl<'a> Step<'a> {
     }
 
     /// Appends a parameter rendered elsewhere (at compile time, or a layer).
+    #[inline]
     pub fn rendered(&mut self, text: &str) {
         if !text.is_empty() {
             self.entry().push_str(text);
@@ -173,6 +180,7 @@ impl<'a> Step<'a> {
     }
 
     /// Writes `entry: value` by the entry's render rule.
+    #[inline]
     pub fn write_entry(&mut self, entry: &Entry, value: Scalar<'_>) {
         self.write_value(entry.param, entry.render, value);
     }
@@ -180,6 +188,7 @@ impl<'a> Step<'a> {
     /// Writes `param: value` by `render`: `param-value`, the bare parameter for a flag, the
     /// value alone for `raw`, a path with `/` as `@@`; `null`, `false` and blank strings render
     /// nothing.
+    #[inline]
     pub fn write_value(&mut self, param: &str, render: Render, value: Scalar<'_>) {
         match (render, value) {
             (Render::Flag, v) => {
@@ -215,6 +224,7 @@ impl<'a> Step<'a> {
     }
 
     /// `param-value`; `null`, `false` and blank strings render nothing.
+    #[inline]
     fn param_value(&mut self, param: &str, value: Scalar<'_>) {
         if matches!(value, Scalar::Null | Scalar::Bool(false)) || value.is_blank() {
             return;

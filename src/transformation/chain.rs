@@ -20,7 +20,9 @@ pub use super::shared::vocabulary;
 pub struct Chain {
     out: String,
     step_start: usize,
-    error: Option<Error>,
+    /// The first invalid value's message: kept small, as the builder moves the chain by value
+    /// at every call.
+    error: Option<String>,
 }
 
 /// A run-time value, converted from one of the Rust types its name accepts.
@@ -117,7 +119,7 @@ impl Chain {
             Scalar::Null => return,
         };
         if let Err(message) = shared::check(entry.name, entry.render, &entry.accepts, arg) {
-            self.error.get_or_insert_with(|| Error::invalid(message));
+            self.error.get_or_insert(message);
             return;
         }
         Step::resume(&mut self.out, self.step_start).write_entry(entry, scalar.borrowed());
@@ -125,8 +127,8 @@ impl Chain {
 
     /// The rendered chain, or the first invalid value.
     pub fn finish(mut self) -> Result<Transformation, Error> {
-        if let Some(error) = self.error {
-            return Err(error);
+        if let Some(message) = self.error {
+            return Err(Error::invalid(message));
         }
         if self.out.ends_with(':') {
             self.out.pop();

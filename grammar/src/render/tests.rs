@@ -226,3 +226,11 @@ fn uri_component_matches_javascript() {
     push_uri_component(&mut out, "Hi! (a/b) ~*'é");
     assert_eq!(out, "Hi!%20(a%2Fb)%20~*'%C3%A9");
 }
+
+#[test]
+fn url_breaking_finds_every_character_of_url_breaking_and_no_other() {
+    for c in crate::URL_BREAKING {
+        assert!(crate::url_breaking(&format!("w-1{c}2")).is_some(), "{c}");
+    }
+    assert!(crate::url_breaking("w-100,l-text,i-a%2Fb,l-end:rt-90").is_none());
+}
