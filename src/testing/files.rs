@@ -9,7 +9,7 @@ use super::{
 };
 
 /// The file with id `id`, or ImageKit's 400 (malformed id) or 404.
-fn find<'a>(library: &'a Library, id: &str) -> Result<&'a store::File, Answer> {
+pub(super) fn find<'a>(library: &'a Library, id: &str) -> Result<&'a store::File, Answer> {
     if !store::is_id(id) {
         return Err(Answer::bad_request(
             "Your request contains invalid fileId parameter.",

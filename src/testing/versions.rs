@@ -5,32 +5,22 @@ use serde_json::{Value, json};
 
 use super::{
     answer::{Answer, Outcome, json_object, required_str},
-    store::{self, Library},
+    files::find as find_file,
+    store::Library,
 };
-
-fn file<'a>(library: &'a Library, id: &str) -> Result<&'a store::File, Answer> {
-    if !store::is_id(id) {
-        return Err(Answer::bad_request(
-            "Your request contains invalid fileId parameter.",
-        ));
-    }
-    library
-        .file(id)
-        .ok_or_else(|| Answer::error(404, "The requested file does not exist."))
-}
 
 fn version_not_found() -> Answer {
     Answer::error(404, "The requested file version does not exist.")
 }
 
 pub(super) fn list(library: &Library, id: &str) -> Outcome {
-    let file = file(library, id)?;
+    let file = find_file(library, id)?;
     let versions: Vec<Value> = file.versions().map(|v| library.render(file, v)).collect();
     Ok(Answer::ok(Value::Array(versions)))
 }
 
 pub(super) fn details(library: &Library, id: &str, version_id: &str) -> Outcome {
-    let file = file(library, id)?;
+    let file = find_file(library, id)?;
     let version = file
         .versions()
         .find(|v| v.id == version_id)
@@ -39,7 +29,7 @@ pub(super) fn details(library: &Library, id: &str, version_id: &str) -> Outcome 
 }
 
 pub(super) fn delete(library: &mut Library, id: &str, version_id: &str) -> Outcome {
-    let found = file(library, id)?;
+    let found = find_file(library, id)?;
     if found.current.id == version_id {
         return Err(Answer::bad_request(
             "You cannot delete current version of a file.",
@@ -57,7 +47,7 @@ pub(super) fn delete(library: &mut Library, id: &str, version_id: &str) -> Outco
 /// Makes an earlier version current again: ImageKit keeps it in the history, as a new
 /// current version with its content.
 pub(super) fn restore(library: &mut Library, id: &str, version_id: &str) -> Outcome {
-    let found = file(library, id)?;
+    let found = find_file(library, id)?;
     let Some(earlier) = found.versions().find(|v| v.id == version_id).cloned() else {
         return Err(version_not_found());
     };
@@ -73,7 +63,7 @@ pub(super) fn restore(library: &mut Library, id: &str, version_id: &str) -> Outc
             file.older.push(previous);
         }
     }
-    let found = file(library, id)?;
+    let found = find_file(library, id)?;
     Ok(Answer::ok(library.render(found, &found.current)))
 }
 
