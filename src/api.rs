@@ -11,4 +11,4 @@
     unused_imports
 )]
 
-include!(concat!(env!("OUT_DIR"), "/imagekit_api.rs"));
+include!("generated/imagekit_api.rs");

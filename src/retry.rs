@@ -19,7 +19,7 @@ use crate::{
     response::{Response, ResponseMetadata},
 };
 
-include!(concat!(env!("OUT_DIR"), "/idempotent_operations.rs"));
+include!("generated/idempotent_operations.rs");
 
 /// How a client retries; the defaults are those of the README's "Reliability" section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

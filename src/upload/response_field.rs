@@ -1,5 +1,5 @@
 //! [`UploadResponseField`]: which optional fields an upload's answer carries. Hand-written in
-//! place of the generated enum (build.rs replaces it) so that it parses from both spellings,
+//! place of the generated enum (progenitor replaces it, see `codegen/client.rs`) so that it parses from both spellings,
 //! `isPrivateFile` as ImageKit writes it and `is_private_file` as the Python SDK does;
 //! `tests/spec.rs` checks that it lists exactly the values of the spec's `UploadResponseField`.
 

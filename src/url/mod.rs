@@ -403,7 +403,13 @@ impl ImageKit {
         if let Some(t) = transformation.filter(|_| in_query) {
             separator(&mut out);
             out.push_str("tr=");
-            encode::push(&mut out, t, &encode::QUERY_TRANSFORMATION);
+            // URL parsers drop spaces at the end of a URL, so raw trailing spaces would be
+            // lost from a value that ends it; escaped, they reach ImageKit.
+            let kept = if sign { t } else { t.trim_end_matches(' ') };
+            encode::push(&mut out, kept, &encode::QUERY_TRANSFORMATION);
+            for _ in kept.len()..t.len() {
+                out.push_str("%20");
+            }
         }
         if sign {
             let signed_from = signed_from.unwrap_or(0);

@@ -1,6 +1,6 @@
 //! The transformation language through its three doors (`transform!`, the builder, the
-//! list-of-steps form): one test binary, a module per concern. (`transform_vocabulary` keeps
-//! its own binary: it compiles build/'s generator to check the checked-in table.)
+//! list-of-steps form): one test binary, a module per concern. (`generated` keeps its own
+//! binary: it compiles codegen/ and progenitor to check the checked-in generated code.)
 
 mod forms;
 mod overlays;

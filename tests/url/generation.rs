@@ -98,6 +98,20 @@ fn absolute_src_puts_the_transformation_in_the_query() {
 }
 
 #[test]
+fn spaces_ending_a_query_transformation_are_escaped_so_url_parsers_keep_them() {
+    let text = Transformation::from_static("l-text,i-Hi there ,l-end ");
+    let built = url(UrlOptions::path("/a.jpg")
+        .transformation(text)
+        .transformation_position(TransformationPosition::Query));
+    assert_eq!(
+        built,
+        "https://ik.imagekit.io/demo/a.jpg?tr=l-text,i-Hi there ,l-end%20"
+    );
+    let parsed = ::url::Url::parse(&built).expect("parses");
+    assert_eq!(parsed.query(), Some("tr=l-text,i-Hi%20there%20,l-end%20"));
+}
+
+#[test]
 fn relative_src_acts_as_a_path() {
     assert_eq!(
         url(UrlOptions::src("folder/a.jpg").transformation(W300)),

@@ -1,20 +1,21 @@
-//! `grammar/src/vocabulary.rs`, the table of `openapi/transformations.yaml` that the macro, the
-//! builder and the list-of-steps form all read, must match its source: it is checked in because
-//! `imagekitio-grammar` is published on its own and cannot read `../openapi`. It is regenerated
-//! here with the code of `build/`; refresh it with `IMAGEKIT_BLESS=1 cargo test --test
-//! transform_vocabulary`.
+//! Every generated file is checked in and must match what `codegen/` makes of its source
+//! today: the client from `openapi/imagekit.yaml` (by progenitor, which then stays out of a
+//! user's build), and the grammar's table, the typed builder and the JSON Schema from
+//! `openapi/transformations.yaml`. After changing a spec, refresh them with
+//! `IMAGEKIT_BLESS=1 cargo test --test generated` and commit the result.
 
-#[allow(dead_code)]
-#[path = "../build/builder.rs"]
+#[path = "../codegen/builder.rs"]
 mod builder;
-#[path = "../build/grammar_table.rs"]
+#[path = "../codegen/client.rs"]
+mod client;
+#[path = "../codegen/grammar_table.rs"]
 mod grammar_table;
-#[allow(dead_code)]
-#[path = "../build/vocabulary.rs"]
+#[path = "../codegen/vocabulary.rs"]
 mod vocabulary;
 
 /// Fails when `relative` differs from `fresh`, or rewrites it with `IMAGEKIT_BLESS=1`.
-fn check_fresh(relative: &str, fresh: String, source: &str) {
+fn check_fresh(relative: &str, fresh: Result<String, String>, source: &str) {
+    let fresh = fresh.unwrap_or_else(|e| panic!("cannot generate {relative}: {e}"));
     let path = format!("{}/{relative}", env!("CARGO_MANIFEST_DIR"));
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current == fresh {
@@ -26,24 +27,47 @@ fn check_fresh(relative: &str, fresh: String, source: &str) {
     }
     panic!(
         "{path} is stale: {source} changed. Refresh it with \
-         `IMAGEKIT_BLESS=1 cargo test --test transform_vocabulary` and commit the result."
+         `IMAGEKIT_BLESS=1 cargo test --test generated` and commit the result."
     );
 }
 
 #[test]
-fn grammar_vocabulary_is_fresh() {
-    let fresh = grammar_table::grammar_table_from_file().unwrap_or_else(|e| panic!("{e}"));
+fn the_generated_client_is_fresh() {
+    check_fresh(client::CLIENT, client::client_rust(), client::SPEC);
+}
+
+#[test]
+fn the_list_of_idempotent_operations_is_fresh() {
+    check_fresh(client::IDEMPOTENT, client::idempotent_rust(), client::SPEC);
+}
+
+#[test]
+fn the_grammar_table_is_fresh() {
     check_fresh(
         grammar_table::GRAMMAR_TABLE,
-        fresh,
-        "openapi/transformations.yaml",
+        grammar_table::grammar_table_from_file(),
+        vocabulary::VOCABULARY,
     );
+}
+
+#[test]
+fn the_typed_builder_is_fresh() {
+    let fresh = vocabulary::read_schemas()
+        .and_then(|schemas| vocabulary::Vocabulary::read(&schemas))
+        .and_then(|vocabulary| builder::builder_rust(&vocabulary));
+    check_fresh(builder::BUILDER, fresh, vocabulary::VOCABULARY);
+}
+
+#[test]
+fn the_json_schema_of_transformations_is_fresh() {
+    let fresh =
+        vocabulary::read_schemas().and_then(|schemas| vocabulary::json_schema_rust(&schemas));
+    check_fresh(vocabulary::JSON_SCHEMA, fresh, vocabulary::VOCABULARY);
 }
 
 /// The walk-through of adding a transformation: one entry in openapi/transformations.yaml (here
 /// `e-sepia`, added to a copy) reaches all three forms. This test's `IMAGEKIT_BLESS=1` run
-/// refreshes the grammar's table, which all three read; build.rs regenerates the builder on the
-/// next build. Then `{"sepia": true}`, `.sepia()` and `transform!(sepia)` all render `e-sepia`.
+/// refreshes the grammar's table, which all three read, and the builder. Then `{"sepia": true}`, `.sepia()` and `transform!(sepia)` all render `e-sepia`.
 #[test]
 fn a_new_vocabulary_entry_reaches_every_form() {
     let path = format!(
