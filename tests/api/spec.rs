@@ -1,11 +1,11 @@
 //! Checks `openapi/imagekit.yaml` against the rules progenitor 0.15 needs (see the header of the
 //! document): every problem found is reported, naming the operation or schema at fault.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
+
+use crate::common;
 
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/imagekit.yaml");
 
@@ -740,7 +740,7 @@ fn schema_examples_parse_into_the_generated_types() {
 /// For each call and success status, the bodies ImageKit's official OpenAPI document allows
 /// with only the fields it requires (one per `oneOf` variant), written from that document by
 /// `tools/audit_required.py`.
-const MINIMAL_ANSWERS: &str = include_str!("data/minimal_answers.json");
+const MINIMAL_ANSWERS: &str = include_str!("../data/minimal_answers.json");
 
 const NO_BODY: &str = "204: an answer without a body";
 const NOT_OFFICIAL: &str = "not in ImageKit's official document";

@@ -1,6 +1,7 @@
 //! Retries, rate limits and timeouts, specified against a mock ImageKit that misbehaves: each
 //! test states the typed outcome and the number of requests the server saw.
 
+#[path = "../common/mod.rs"]
 mod common;
 
 use std::time::{Duration, Instant};

@@ -29,7 +29,7 @@ const PIXEL: &str = "tests/data/upload_pixel.png";
 // ---------------------------------------------------------------------------------------------
 
 fn uploaded_file_json() -> Value {
-    serde_json::from_str(include_str!("data/upload_response.json")).unwrap()
+    serde_json::from_str(include_str!("../data/upload_response.json")).unwrap()
 }
 
 fn client(upload_host: &str) -> ImageKit {
@@ -634,7 +634,7 @@ async fn a_reader_of_unknown_length_is_sent_whole_with_chunked_encoding() {
 async fn a_reader_with_a_length_is_sent_with_a_content_length() {
     let server = upload_host().await;
     let ik = client(&server.uri());
-    let data: &'static [u8] = include_bytes!("data/upload_pixel.png");
+    let data: &'static [u8] = include_bytes!("../data/upload_pixel.png");
 
     ik.upload_file(
         UploadSource::from_reader_with_length(data, data.len() as u64),
@@ -914,7 +914,7 @@ async fn progress_of_a_reader_of_unknown_length_ends_with_its_total() {
     let ik = client(&server.uri());
     let last = Arc::new(Mutex::new(None));
     let seen = Arc::clone(&last);
-    let data: &'static [u8] = include_bytes!("data/upload_pixel.png");
+    let data: &'static [u8] = include_bytes!("../data/upload_pixel.png");
 
     ik.upload_file(
         UploadSource::from_reader(data),

@@ -3,11 +3,9 @@
 //! what is emitted, endpoints carry no user info, an empty webhook secret is refused, and an
 //! upload answered early is no success.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{FILE_ID, closed_port_url, example};
+use crate::common::{FILE_ID, closed_port_url, example};
 use imagekitio::{
     Error, ImageKit, Transformation, TransformationPosition, UploadOptions, UploadSource,
     UrlOptions, transform, webhooks::Verifier,
