@@ -5,6 +5,13 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod input;
 mod network;
 mod secrets;
 mod webhooks;
+
+use imagekitio::ImageKit;
+
+fn ik() -> ImageKit {
+    ImageKit::new("public_key", "private_key", "https://ik.imagekit.io/demo").unwrap()
+}
