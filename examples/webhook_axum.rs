@@ -10,7 +10,7 @@
 //! cargo run --example webhook_axum
 //! ```
 //!
-//! `tests/webhooks.rs` includes this file to post signed and forged deliveries to [`router`].
+//! `tests/security/webhooks.rs` includes this file to post signed and forged deliveries to [`router`].
 
 use std::{
     net::SocketAddr,

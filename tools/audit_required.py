@@ -351,7 +351,7 @@ def main():
         document = {
             "description": "For each SDK call (by operationId) and success status, the bodies "
             "ImageKit's official OpenAPI document allows with only its required fields (one per "
-            "oneOf variant). Written by tools/audit_required.py; read by tests/spec.rs.",
+            "oneOf variant). Written by tools/audit_required.py; read by tests/api/spec/answers.rs.",
             "answers": minimal_answers(ours, official),
         }
         with open(target, "w") as f:

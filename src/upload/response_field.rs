@@ -1,7 +1,7 @@
 //! [`UploadResponseField`]: which optional fields an upload's answer carries. Hand-written in
 //! place of the generated enum (progenitor replaces it, see `codegen/client.rs`) so that it parses from both spellings,
 //! `isPrivateFile` as ImageKit writes it and `is_private_file` as the Python SDK does;
-//! `tests/spec.rs` checks that it lists exactly the values of the spec's `UploadResponseField`.
+//! `tests/api/spec/` checks that it lists exactly the values of the spec's `UploadResponseField`.
 
 use std::{fmt, str::FromStr};
 

@@ -1,5 +1,6 @@
 //! The Media API, call by call, against a local mock of ImageKit: one test binary, a module per
-//! family (and for errors, pagination and custom requests).
+//! family (and for errors, pagination and custom requests), and `spec` for the API description
+//! the client is generated from.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -14,6 +15,7 @@ mod named_transformations;
 mod origins;
 mod pagination;
 mod saved_extensions;
+mod spec;
 mod url_endpoints;
 mod usage;
 mod versions;

@@ -53,7 +53,7 @@ impl Harness {
             .api_base_url(api.uri())
             .upload_base_url(upload.uri())
             // One request, one answer: these tests specify how each answer maps to a result;
-            // what retries do is specified in tests/reliability.rs.
+            // what retries do is specified in tests/reliability/.
             .max_retries(0)
             .build()
             .expect("a valid client configuration");

@@ -308,7 +308,7 @@ fn unknown_option_keys_are_refused() {
     assert!(message.contains("transfomation"), "{message}");
 }
 
-/// Found by `tests/fuzz_properties.rs`: `../` was written as is, and a browser resolving it
+/// Found by `tests/properties.rs`: `../` was written as is, and a browser resolving it
 /// fetched a URL outside the endpoint (`https://ik.imagekit.io/`, another account's files),
 /// without the `tr:` segment, and not the one signed.
 #[test]

@@ -477,7 +477,7 @@ mod signer {
 }
 
 /// `examples/webhook_axum.rs`, whose router is tested here as a service would test its own.
-#[path = "../examples/webhook_axum.rs"]
+#[path = "../../examples/webhook_axum.rs"]
 mod webhook_axum;
 
 mod axum_handler {

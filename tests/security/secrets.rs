@@ -1,8 +1,6 @@
 //! The private key stays secret: no `Debug` or `Display` of a public type, no error, and no
 //! line of `tracing` output (the `tracing` feature) contains it or the `Authorization` header.
 
-mod common;
-
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -11,6 +9,8 @@ use imagekitio::{
 };
 use serde_json::json;
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
+
+use crate::common;
 
 const KEY: &str = "private_Tz8vQm2LxR5nWp9aKc3Yd7Hs1Ug=";
 
