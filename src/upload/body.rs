@@ -24,7 +24,7 @@ use crate::error::Error;
 
 /// Largest piece of the file read and handed to the connection at once: with the connection's
 /// own buffers, this bounds the memory an upload needs whatever the file's size.
-pub(super) const CHUNK: usize = 64 * 1024;
+pub(super) const CHUNK: usize = 256 * 1024;
 
 /// How far an upload is: bytes of the file handed to the connection, and the total when known.
 ///

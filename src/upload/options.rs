@@ -485,7 +485,7 @@ impl UploadOptions {
         self
     }
 
-    /// Calls `callback` each time a piece of the file (up to 64 KiB) is handed to the
+    /// Calls `callback` each time a piece of the file (up to 256 KiB) is handed to the
     /// connection, with the bytes sent so far and the total when known.
     ///
     /// The callback runs on the task sending the request: keep it quick (update a counter,

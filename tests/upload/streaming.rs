@@ -137,7 +137,7 @@ async fn the_body_is_streamed_while_a_slow_reader_is_still_producing() {
 async fn progress_counts_every_piece_up_to_the_total() {
     let server = upload_host().await;
     let ik = client(&server.uri());
-    let path = temp_file("progress.bin", &pattern(200 * 1024));
+    let path = temp_file("progress.bin", &pattern(1024 * 1024));
     let progress = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&progress);
 
@@ -153,19 +153,19 @@ async fn progress_counts_every_piece_up_to_the_total() {
 
     std::fs::remove_file(&path).unwrap();
     let progress = progress.lock().unwrap();
-    let total = Some(200 * 1024);
+    let total = Some(1024 * 1024);
     assert!(
         progress.len() >= 4,
-        "one call per piece of at most 64 KiB: {progress:?}"
+        "one call per piece of at most 256 KiB: {progress:?}"
     );
     let mut before = 0;
     for &(sent, reported_total, fraction) in progress.iter() {
-        assert!(sent > before && sent - before <= 64 * 1024, "{progress:?}");
+        assert!(sent > before && sent - before <= 256 * 1024, "{progress:?}");
         assert_eq!(reported_total, total);
-        assert_eq!(fraction, Some(sent as f64 / (200.0 * 1024.0)));
+        assert_eq!(fraction, Some(sent as f64 / (1024.0 * 1024.0)));
         before = sent;
     }
-    assert_eq!(progress.last(), Some(&(204_800, total, Some(1.0))));
+    assert_eq!(progress.last(), Some(&(1_048_576, total, Some(1.0))));
 }
 
 #[tokio::test]
