@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Counts the undocumented items of the generated `api::types` module, per type.
 
-Run from anywhere, after a build has generated the client:
+Run from anywhere:
 
     python3 tools/undocumented_generated.py [PATH/TO/imagekit_api.rs] [--verbose]
 
-Without a path it takes the newest `imagekit_api.rs` under
-`$CARGO_TARGET_DIR/*/build/imagekitio-*/out/` (`target/` when the variable is unset).
+Without a path it reads the checked-in client, `src/generated/imagekit_api.rs` (refreshed by
+`IMAGEKIT_BLESS=1 cargo test --test generated` after the spec changes).
 
 Only the data types of `pub mod types` are read, not its `builder` submodule nor the request
 builders: those are typify's and progenitor's own code, which the spec cannot document. For every
@@ -23,7 +23,6 @@ untagged `oneOf`, whatever the spec says, so no `description` can reach them.
 The exit status is 0; the numbers are the result. `--verbose` also names each undocumented field.
 """
 
-import glob
 import os
 import re
 import sys
@@ -34,11 +33,10 @@ VARIANT = re.compile(r"^([A-Z]\w*)\s*(\(|\{|,|$)")
 
 
 def find_generated():
-    target = os.environ.get("CARGO_TARGET_DIR", "target")
-    found = glob.glob(os.path.join(target, "*", "build", "imagekitio-*", "out", "imagekit_api.rs"))
-    if not found:
-        sys.exit(f"no imagekit_api.rs under {target}/*/build/imagekitio-*/out/: build the crate first")
-    return max(found, key=os.path.getmtime)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "generated", "imagekit_api.rs")
+    if not os.path.exists(path):
+        sys.exit(f"no generated client at {path}")
+    return path
 
 
 def types_module(lines):

@@ -81,7 +81,7 @@ const OPERATIONS: [&str; 53] = [
     "get_usage_analytics",
 ];
 
-/// Operations build.rs drops (multipart/form-data), written by hand in the SDK.
+/// Operations codegen/client.rs drops (multipart/form-data), written by hand in the SDK.
 const MULTIPART: [&str; 2] = ["upload_file", "upload_file_v2"];
 
 fn is_snake_case(s: &str) -> bool {

@@ -28,7 +28,7 @@ fn the_v2_upload_fields_are_the_v1_fields_but_the_v1_only_ones() {
     assert_eq!(fields("UploadFileV2Request"), &v1 - &v1_only);
 }
 
-/// The hand-written `UploadResponseField` (build.rs replaces the generated one) lists exactly
+/// The hand-written `UploadResponseField` (codegen/client.rs replaces the generated one) lists exactly
 /// the spec's values, and each parses from ImageKit's camelCase and the Python SDK's
 /// snake_case.
 #[test]
