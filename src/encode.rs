@@ -67,9 +67,9 @@ impl Rule {
         self
     }
 
-    pub(crate) fn keeps(&self, byte: u8) -> bool {
+    pub(crate) const fn keeps(&self, byte: u8) -> bool {
         // A u8 always indexes a 256-entry table.
-        self.keep[usize::from(byte)]
+        self.keep[byte as usize]
     }
 }
 
@@ -87,6 +87,28 @@ pub(crate) const EXISTING_QUERY: Rule = Rule::printable_except(b" #%").keeping_e
 
 /// Names and values of `query_parameters`: form encoding, as `URLSearchParams` writes them.
 pub(crate) const FORM: Rule = Rule::new(&[ALNUM, b"*-._"]).with_space_as_plus();
+
+/// The bytes transformation text keeps as they are both in the path and in the `tr` query
+/// value, without the [URL-breaking](imagekitio_grammar::URL_BREAKING) ones.
+const PLAIN_TRANSFORMATION: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] =
+            PATH.keeps(byte) && QUERY_TRANSFORMATION.keeps(byte) && byte != b'/' && byte != b'&';
+        b += 1;
+    }
+    table
+};
+
+/// Whether `transformation` is copied into a URL as it is in either position, and so cannot
+/// break it: true of nearly every transformation, which then skips the byte-by-byte checks.
+pub(crate) fn is_plain_transformation(transformation: &str) -> bool {
+    transformation
+        .bytes()
+        .all(|b| PLAIN_TRANSFORMATION[usize::from(b)])
+}
 
 /// Appends `input` to `out`, encoding every byte `rule` does not keep.
 pub(crate) fn push(out: &mut String, input: &str, rule: &Rule) {
@@ -133,21 +155,28 @@ fn push_escape(out: &mut String, byte: u8) {
 
 /// Appends `bytes` as lower-case hex (signatures), in one copy per 32 bytes.
 pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let digit = |nibble: u8| DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0');
     for chunk in bytes.chunks(32) {
         let mut hex = [0u8; 64];
         for (pair, &b) in hex.chunks_exact_mut(2).zip(chunk) {
-            if let [high, low] = pair {
-                *high = digit(b >> 4);
-                *low = digit(b & 0x0f);
-            }
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(b)]);
         }
         let written = hex.get(..chunk.len() * 2).unwrap_or_default();
         // Hex digits are ASCII.
         out.push_str(std::str::from_utf8(written).unwrap_or_default());
     }
 }
+
+/// The two lower-case hex digits of each byte: one lookup per byte of every signature.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0u8; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = [DIGITS[b >> 4], DIGITS[b & 0x0f]];
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

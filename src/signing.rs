@@ -7,7 +7,7 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha1::Sha1;
 
-use imagekitio_grammar::decimal;
+use imagekitio_grammar::{Digits, decimal};
 
 use crate::{ImageKit, encode, error::Error};
 
@@ -59,7 +59,7 @@ pub(crate) fn sign_url(
     expires_at: Option<u64>,
     has_query: bool,
 ) {
-    let mut digits = [0u8; 20];
+    let mut digits = Digits::new();
     let expiry = match expires_at {
         Some(at) => decimal(at, &mut digits),
         None => NO_EXPIRY,
@@ -128,7 +128,7 @@ impl ImageKit {
                 .unwrap_or_default()
                 .saturating_add(DEFAULT_UPLOAD_EXPIRY_SECS)
         });
-        let mut digits = [0u8; 20];
+        let mut digits = Digits::new();
         let message: [&[u8]; 2] = [token.as_bytes(), decimal(expire, &mut digits).as_bytes()];
         // Keyed per call from the private key itself: upload tokens are rare, unlike URLs, and
         // the client refuses an empty key, so keying cannot fail; should it, the signature is

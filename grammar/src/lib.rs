@@ -8,7 +8,8 @@
 //!
 //! An implementation detail of `imagekitio`: use that crate instead.
 //!
-//! Plain Rust only: no syn, no serde, nothing that panics.
+//! Plain Rust only: no syn, no serde (only `itoa`, which serde_json brings anyway), nothing that
+//! panics.
 #![warn(missing_docs)]
 
 mod render;
@@ -16,8 +17,8 @@ mod render;
 pub mod vocabulary;
 
 pub use render::{
-    Encoding, Layer, Scalar, Step, decimal, number_text, push_layer_input, push_uri_component,
-    trim_path, write_float, write_layer, write_slots,
+    Digits, Encoding, Layer, Scalar, Step, decimal, number_text, push_layer_input,
+    push_uri_component, trim_path, write_float, write_layer, write_slots,
 };
 
 /// How a value becomes URL text (`x-ik-render` in the vocabulary).
@@ -136,19 +137,34 @@ pub fn forbidden(render: Render) -> &'static [char] {
 /// `tr` query value. Escapes such as `%2F` stay data to every URL parser, and are allowed.
 pub const URL_BREAKING: &[char] = &['/', '?', '#', '&', '\\'];
 
+/// [`URL_BREAKING`] indexed by byte (every one of them is ASCII), for a check that runs on
+/// every URL built.
+const BREAKS_URL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < URL_BREAKING.len() {
+        table[URL_BREAKING[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The first character of rendered transformation text that would change the URL around it
 /// (see [`URL_BREAKING`]), with a message that says why; `None` when the text is safe.
+#[inline]
 pub fn url_breaking(rendered: &str) -> Option<String> {
-    // Byte by byte, as every URL_BREAKING character is ASCII: this runs on every URL built.
-    let at = rendered
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'&' | b'\\'))?;
+    let at = rendered.bytes().position(|b| BREAKS_URL[usize::from(b)])?;
+    Some(url_breaking_message(rendered, at))
+}
+
+#[cold]
+fn url_breaking_message(rendered: &str, at: usize) -> String {
     let c = char::from(rendered.as_bytes().get(at).copied().unwrap_or(b'/'));
-    Some(format!(
+    format!(
         "the transformation {rendered:?} contains `{c}`, which would end its part of the URL \
          and change the path or query the CDN reads (another file, or no transformation); \
          a transformation value cannot contain any of / \\ ? # &"
-    ))
+    )
 }
 
 /// The allowed range, as people write it (`in 1..=100`, `>= 0`).

@@ -58,29 +58,21 @@ impl Scalar<'_> {
             Scalar::Null => {}
             Scalar::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Scalar::Int(n) => write_int(out, *n),
-            Scalar::UInt(n) => out.push_str(decimal(*n, &mut [0; 20])),
+            Scalar::UInt(n) => out.push_str(decimal(*n, &mut Digits::new())),
             Scalar::Float(f) => write_float(out, *f),
             Scalar::Str(s) => out.push_str(s),
         }
     }
 }
 
+/// Room for the digits of any `u64`, for [`decimal`].
+pub use itoa::Buffer as Digits;
+
 /// `n` in decimal, in `buf`, without allocating: the one integer formatter of the crate and of
 /// `imagekitio` (expiry times of signed URLs use it too).
 #[inline]
-pub fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
-    let mut start = buf.len();
-    loop {
-        start -= 1;
-        if let Some(digit) = buf.get_mut(start) {
-            *digit = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default()
+pub fn decimal(n: u64, buf: &mut Digits) -> &str {
+    buf.format(n)
 }
 
 #[inline]
@@ -88,7 +80,7 @@ fn write_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    out.push_str(decimal(n.unsigned_abs(), &mut [0; 20]));
+    out.push_str(decimal(n.unsigned_abs(), &mut Digits::new()));
 }
 
 /// `5.0` -> `5`, `0.8` -> `0.8`: Python SDK 5's formatting, and what JavaScript prints.

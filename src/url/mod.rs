@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Deserializer};
 
 mod endpoint;
-use endpoint::{Endpoint, push_path, resolve};
+use endpoint::{Endpoint, push_target, resolve};
 pub(crate) use endpoint::{PreparedUrls, has_user_info};
 
 use crate::{
@@ -264,9 +264,13 @@ impl ImageKit {
             .as_ref()
             .map(Transformation::as_str)
             .filter(|t| !t.is_empty());
+        let plain_transformation = transformation.is_none_or(encode::is_plain_transformation);
         // Every way of building a transformation checks this already, but text given as
         // rendered (`Transformation::from_rendered`) is only checked here, where it matters.
-        if let Some(reason) = transformation.and_then(imagekitio_grammar::url_breaking) {
+        if let Some(reason) = transformation
+            .filter(|_| !plain_transformation)
+            .and_then(imagekitio_grammar::url_breaking)
+        {
             return Err(Error::invalid(reason));
         }
         let expires_at = expiry(options)?;
@@ -277,16 +281,16 @@ impl ImageKit {
             .or_else(|| self.url_endpoint());
         let prepared = self.prepared_url();
 
-        let target = match (options.path.as_deref(), options.src.as_deref()) {
+        let (target, absolute) = match (options.path.as_deref(), options.src.as_deref()) {
             (Some(path), _) if !path.is_empty() => {
                 if is_absolute(path) {
                     return Err(Error::invalid(format!(
                         "path must be relative to the URL endpoint, got {path:?}; pass a full URL as src"
                     )));
                 }
-                path
+                (path, false)
             }
-            (_, Some(src)) if !src.is_empty() => src,
+            (_, Some(src)) if !src.is_empty() => (src, is_absolute(src)),
             _ => {
                 return Err(Error::invalid(
                     "a URL needs a path (relative to the URL endpoint) or a src (a full URL); \
@@ -312,7 +316,7 @@ impl ImageKit {
         let signed_from;
         let query;
         let mut parsed_src = None;
-        if is_absolute(target) {
+        if absolute {
             let parsed =
                 parsed_src.insert(::url::Url::parse(target).map_err(|e| {
                     Error::invalid(format!("src {target:?} is not a valid URL: {e}"))
@@ -356,19 +360,19 @@ impl ImageKit {
                 && options.transformation_position == Some(TransformationPosition::Query);
             if let Some(t) = transformation.filter(|_| !in_query) {
                 out.push_str("/tr:");
-                encode::push(&mut out, t, &encode::PATH);
+                if plain_transformation {
+                    out.push_str(t);
+                } else {
+                    encode::push(&mut out, t, &encode::PATH);
+                }
             }
-            let (path, path_query) = match target.split_once('?') {
-                Some((path, q)) => (path, Some(q)),
-                None => (target, None),
-            };
-            push_path(&mut out, path).map_err(|segment| {
+            query = push_target(&mut out, target).map_err(|segment| {
+                let path = target.split('?').next().unwrap_or(target);
                 Error::invalid(format!(
                     "path {path:?} has a {segment:?} segment, which URL parsers resolve away, so \
                      the URL fetched would not be the one built; pass the path without it"
                 ))
             })?;
-            query = path_query;
             // With nothing after the endpoint, a query or signature would start right after
             // it; a `/` first keeps the signed part (and so the signature) exactly the bytes
             // after `endpoint/`, so that `/?a` and `/a` never share a signature.
@@ -403,12 +407,10 @@ impl ImageKit {
         if let Some(t) = transformation.filter(|_| in_query) {
             separator(&mut out);
             out.push_str("tr=");
-            // URL parsers drop spaces at the end of a URL, so raw trailing spaces would be
-            // lost from a value that ends it; escaped, they reach ImageKit.
-            let kept = if sign { t } else { t.trim_end_matches(' ') };
-            encode::push(&mut out, kept, &encode::QUERY_TRANSFORMATION);
-            for _ in kept.len()..t.len() {
-                out.push_str("%20");
+            if plain_transformation {
+                out.push_str(t);
+            } else {
+                push_query_transformation(&mut out, t, sign);
             }
         }
         if sign {
@@ -422,6 +424,17 @@ impl ImageKit {
             );
         }
         Ok(out)
+    }
+}
+
+/// The `tr` value of a transformation that needs encoding.
+fn push_query_transformation(out: &mut String, t: &str, sign: bool) {
+    // URL parsers drop spaces at the end of a URL, so raw trailing spaces would be
+    // lost from a value that ends it; escaped, they reach ImageKit.
+    let kept = if sign { t } else { t.trim_end_matches(' ') };
+    encode::push(out, kept, &encode::QUERY_TRANSFORMATION);
+    for _ in kept.len()..t.len() {
+        out.push_str("%20");
     }
 }
 

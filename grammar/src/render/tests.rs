@@ -100,10 +100,10 @@ fn integral_floats_print_without_fraction() {
 
 #[test]
 fn decimal_writes_every_u64() {
-    let mut buf = [0u8; 20];
-    assert_eq!(decimal(0, &mut buf), "0");
-    assert_eq!(decimal(1_700_000_100, &mut buf), "1700000100");
-    assert_eq!(decimal(u64::MAX, &mut buf), "18446744073709551615");
+    let mut digits = Digits::new();
+    assert_eq!(decimal(0, &mut digits), "0");
+    assert_eq!(decimal(1_700_000_100, &mut digits), "1700000100");
+    assert_eq!(decimal(u64::MAX, &mut digits), "18446744073709551615");
 }
 
 #[test]
