@@ -202,6 +202,33 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_transformation_is_copied_unchanged_in_both_positions_and_breaks_nothing() {
+        let mut plain = 0;
+        for byte in 0..=u8::MAX {
+            let text = String::from_utf8_lossy(&[byte]).into_owned();
+            if !is_plain_transformation(&text) {
+                continue;
+            }
+            plain += 1;
+            assert_eq!(encoded(&text, &PATH), text, "{text:?} in the path");
+            assert_eq!(
+                encoded(&text, &QUERY_TRANSFORMATION),
+                text,
+                "{text:?} in the query"
+            );
+            assert_eq!(imagekitio_grammar::url_breaking(&text), None, "{text:?}");
+        }
+        // Letters, digits and the punctuation transformations are written with.
+        assert!(plain > 70, "only {plain} plain bytes");
+        for text in ["w-300,h-200:rt-90", "l-text,i-Hi,l-end", "e-grayscale:q-80"] {
+            assert!(is_plain_transformation(text), "{text:?}");
+        }
+        for text in ["w-300/..", "a b", "50%", "x&y", "é"] {
+            assert!(!is_plain_transformation(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn form_writes_space_as_plus() {
         assert_eq!(encoded("a b&c=d", &FORM), "a+b%26c%3Dd");
     }
