@@ -4,6 +4,8 @@
 //! ```text
 //! cargo build --release --example url_loop
 //! valgrind --tool=callgrind target/release/examples/url_loop plain 100000
+//! valgrind --tool=callgrind target/release/examples/url_loop builder 100000
+//! valgrind --tool=callgrind target/release/examples/url_loop steps 100000
 //! valgrind --tool=callgrind target/release/examples/url_loop signed 100000
 //! ```
 //!
@@ -13,7 +15,7 @@
 
 use std::hint::black_box;
 
-use imagekitio::{ImageKit, UrlOptions, transform};
+use imagekitio::{ImageKit, Transformation, UrlOptions, transform};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -31,12 +33,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let options = UrlOptions::path(black_box("/folder/default-image.jpg"));
         let url = match shape.as_str() {
             "plain" => ik.url(&options.transformation(transform!(height = h, width = 400)?))?,
+            "builder" => ik.url(
+                &options.transformation(Transformation::builder().height(h).width(400).build()?),
+            )?,
+            "steps" => {
+                let steps = black_box(r#"[{"height": 300, "width": 400}]"#);
+                ik.url(&options.transformation(serde_json::from_str(steps)?))?
+            }
             "signed" => ik.url(
                 &options
                     .transformation(transform!(height = h, width = 400; rotation = 90)?)
                     .signed(true),
             )?,
-            other => return Err(format!("unknown shape {other:?}: use plain or signed").into()),
+            other => {
+                return Err(
+                    format!("unknown shape {other:?}: use plain, builder, steps or signed").into(),
+                );
+            }
         };
         bytes += url.len();
     }
