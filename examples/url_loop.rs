@@ -46,9 +46,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .signed(true),
             )?,
             other => {
-                return Err(
-                    format!("unknown shape {other:?}: use plain, builder, steps or signed").into(),
-                );
+                return Err(format!(
+                    "unknown shape {other:?}: use plain, builder, steps or signed"
+                )
+                .into());
             }
         };
         bytes += url.len();
