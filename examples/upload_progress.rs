@@ -18,7 +18,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
 const WIDTH: usize = 40;
 
-/// The last whole percent drawn: redrawing on every 64 KiB piece would flood the terminal.
+/// The last whole percent drawn: redrawing on every 256 KiB piece would flood the terminal.
 static DRAWN: AtomicU64 = AtomicU64::new(u64::MAX);
 
 fn draw(progress: Progress) {
