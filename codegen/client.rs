@@ -10,6 +10,8 @@
 //! progenitor cannot express multipart/form-data, so operations marked `x-ik-multipart: true` are
 //! removed from the document before generation; their schemas stay in `components`, so the
 //! hand-written upload code still uses generated request and response types.
+//!
+//! Struct builders are then kept only for the types a caller sends (`request_builders.rs`).
 
 use std::fs;
 
@@ -68,8 +70,9 @@ pub fn client_rust() -> Result<String, String> {
     let tokens = generator
         .generate_tokens(&spec)
         .map_err(|e| format!("{SPEC}: progenitor rejected it: {e}"))?;
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
+    super::request_builders::keep_request_builders(&mut file)?;
     Ok(header("client.rs") + &prettyplease::unparse(&file))
 }
 

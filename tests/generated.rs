@@ -10,6 +10,8 @@ mod builder;
 mod client;
 #[path = "../codegen/grammar_table.rs"]
 mod grammar_table;
+#[path = "../codegen/request_builders.rs"]
+mod request_builders;
 #[path = "../codegen/vocabulary.rs"]
 mod vocabulary;
 
@@ -34,6 +36,61 @@ fn check_fresh(relative: &str, fresh: Result<String, String>, source: &str) {
 #[test]
 fn the_generated_client_is_fresh() {
     check_fresh(client::CLIENT, client::client_rust(), client::SPEC);
+}
+
+/// Struct builders are for what a caller writes: request bodies and the types inside them
+/// (an `Extension` in a saved extension, its `RemoveBgOptions`), not the answers.
+#[test]
+fn only_the_types_a_caller_sends_have_struct_builders() {
+    let source = client::client_rust().unwrap_or_else(|e| panic!("{e}"));
+    let file: syn::File = syn::parse_str(&source).unwrap_or_else(|e| panic!("{e}"));
+    let types = module(&file.items, "types");
+    let builders: Vec<String> = module(types, "builder")
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    for sent in [
+        "OriginRequest",
+        "CreateSavedExtensionRequest",
+        "Extension",
+        "RemoveBgOptions",
+    ] {
+        assert!(
+            builders.iter().any(|b| b == sent),
+            "{sent} lost its builder"
+        );
+    }
+    for answer in [
+        "FileDetails",
+        "FileOrFolder",
+        "UploadedFile",
+        "UsageAnalytics",
+        "Origin",
+    ] {
+        assert!(
+            !builders.iter().any(|b| b == answer),
+            "{answer} has a builder"
+        );
+        let constructor = format!("impl {answer} {{ pub fn builder");
+        assert!(
+            !source
+                .replace(['\n', ' '], "")
+                .contains(&constructor.replace(' ', ""))
+        );
+    }
+}
+
+fn module<'a>(items: &'a [syn::Item], name: &str) -> &'a [syn::Item] {
+    items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == name => m.content.as_ref().map(|(_, i)| &i[..]),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no module `{name}`"))
 }
 
 #[test]
