@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::response::{RateLimit, ResponseMetadata};
 
 mod http_client;
+mod message;
 mod webhook;
 pub use http_client::HttpClientError;
 pub use webhook::WebhookError;
@@ -34,50 +35,34 @@ pub use webhook::WebhookError;
 /// }
 /// # }
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// 400: missing or invalid parameters.
-    #[error("{0}")]
     BadRequest(Box<ApiError>),
     /// 401: ImageKit could not authenticate the request.
-    #[error("{0}")]
     Unauthorized(Box<ApiError>),
     /// 403: the key is not allowed to do this, the account is disabled, or a limit is exceeded.
-    #[error("{0}")]
     Forbidden(Box<ApiError>),
     /// 404: the file, version, folder, job or other resource does not exist.
-    #[error("{0}")]
     NotFound(Box<ApiError>),
     /// 409: the request conflicts with the current state (for example a folder that exists).
-    #[error("{0}")]
     Conflict(Box<ApiError>),
     /// 429: rate limited; [`ApiError::rate_limit`] says when to try again.
-    #[error("{0}")]
     TooManyRequests(Box<ApiError>),
     /// 5xx: something went wrong on ImageKit's side.
-    #[error("{0}")]
     InternalServer(Box<ApiError>),
     /// 207: the operation succeeded for some items only. [`ApiError::decode`] reads which.
-    #[error("{0}")]
     PartialSuccess(Box<ApiError>),
     /// Any other non-success status.
-    #[error("{0}")]
     Unknown(Box<ApiError>),
     /// A 3xx: the API host, or something between it and this client, redirected the request.
     /// ImageKit's API does not redirect, and following one would turn an upload or a delete
     /// into a read of another origin, or send a request body there, so redirects are never
     /// followed. [`ApiError::location`] says where it pointed.
-    #[error("{0}")]
     Redirect(Box<ApiError>),
     /// The answer's body was larger than the client's limit
     /// ([`crate::ImageKitBuilder::max_response_size`]); it was not read further.
-    #[error(
-        "ImageKit's answer ({status}) is larger than the limit of {limit} bytes{}, so reading \
-         it stopped. Raise the limit with ImageKitBuilder::max_response_size if the answer is \
-         expected (a very large page of list_files), or check the base URL",
-        announced.map(|n| format!(" (it announced {n} bytes)")).unwrap_or_default()
-    )]
     ResponseTooLarge {
         /// The status of the answer.
         status: StatusCode,
@@ -91,60 +76,40 @@ pub enum Error {
         attempts: u32,
     },
     /// The request never got an answer: DNS, connection, TLS or an interrupted transfer.
-    #[error(
-        "could not reach ImageKit{}: {message}; check the network and the configured base URL",
-        after(*.attempts)
-    )]
     Transport {
         /// What failed.
         message: String,
         /// The HTTP client's error, as [`std::error::Error::source`] of this one.
-        #[source]
         source: HttpClientError,
         /// Requests sent, retries included.
         attempts: u32,
     },
     /// No answer within the configured timeout.
-    #[error(
-        "ImageKit did not answer in time{} ({message}); raise the timeout or try again later",
-        after(*.attempts)
-    )]
     Timeout {
         /// What timed out.
         message: String,
         /// The HTTP client's error, as [`std::error::Error::source`] of this one.
-        #[source]
         source: HttpClientError,
         /// Requests sent, retries included.
         attempts: u32,
     },
     /// A success status whose body is not what the API describes.
-    #[error("{0}")]
     Decode(Box<DecodeError>),
     /// The request was refused before anything was sent: the message says which input is wrong.
-    #[error("invalid input: {0}")]
     InvalidInput(String),
     /// A webhook delivery was refused: unsigned, altered, signed with another secret, or
     /// outside the timestamp tolerance. See [`crate::webhooks`].
-    #[error("webhook refused: {0}")]
     Webhook(WebhookError),
     /// The file or reader of an upload could not be read: missing, not a file, unreadable, or
     /// of another length than announced. Nothing was reported as uploaded.
-    #[error("cannot read {}: {source}", describe_upload_source(.path.as_deref()))]
     Io {
         /// The file, or `None` for a reader given to [`crate::UploadSource::from_reader`].
         path: Option<std::path::PathBuf>,
         /// What went wrong.
-        #[source]
         source: std::io::Error,
     },
     /// An upload made no progress for the client's timeout: no byte of the body could be sent,
     /// or no answer came after the last one. The upload was abandoned.
-    #[error(
-        "the upload stalled{}: nothing happened for {idle:?} after {sent} bytes of the file \
-         were sent; check the network, or raise the client's timeout",
-        after(*.attempts)
-    )]
     UploadStalled {
         /// Bytes of the file handed to the connection before the stall (in the last attempt).
         sent: u64,
@@ -156,12 +121,6 @@ pub enum Error {
     /// The server answered an upload before it had received the whole file: a success then
     /// cannot be trusted to describe the file, so none is reported. A proxy with a body limit
     /// is the usual cause.
-    #[error(
-        "the server answered {status} after {sent} of the file's {total} bytes were sent{}, \
-         before the upload was complete; the upload is not reported as a success. Check for a \
-         proxy with a body size limit, then upload again",
-        after(*.attempts)
-    )]
     UploadIncomplete {
         /// Bytes of the file handed to the connection before the answer came.
         sent: u64,
@@ -228,13 +187,6 @@ fn after(attempts: u32) -> String {
         format!(" after {attempts} attempts")
     } else {
         String::new()
-    }
-}
-
-fn describe_upload_source(path: Option<&std::path::Path>) -> String {
-    match path {
-        Some(path) => format!("{}", path.display()),
-        None => "the upload's reader".to_owned(),
     }
 }
 

@@ -2,22 +2,17 @@
 //! of this crate (inside [`Error::Webhook`]), kept beside [`Error`] so that `webhooks` imports
 //! from `error` and never the other way round.
 
-use std::time::Duration;
+use std::{fmt, time::Duration};
 
 use super::Error;
 
 /// Why a webhook delivery was refused: the reason inside [`Error::Webhook`].
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum WebhookError {
     /// A header the signature needs is absent.
-    #[error(
-        "the `{0}` header is missing; pass the request's headers unchanged (ImageKit sends \
-         webhook-id, webhook-timestamp and webhook-signature, or x-ik-signature)"
-    )]
     MissingHeader(&'static str),
     /// A header is present but cannot be read.
-    #[error("the `{header}` header is malformed: {reason}")]
     MalformedHeader {
         /// The header.
         header: &'static str,
@@ -26,13 +21,8 @@ pub enum WebhookError {
     },
     /// No signature in the header matches the body: it was altered, or the secret is not the
     /// one of this webhook endpoint.
-    #[error(
-        "no signature matches the body: the body was altered (verify the raw bytes, before any \
-         JSON parsing), or the secret is not this endpoint's webhook secret"
-    )]
     SignatureMismatch,
     /// The delivery is older than the tolerance: a replay, or a long-delayed retry.
-    #[error("the delivery is {age:?} old, more than the {tolerance:?} allowed")]
     TooOld {
         /// How old it is.
         age: Duration,
@@ -40,10 +30,6 @@ pub enum WebhookError {
         tolerance: Duration,
     },
     /// The delivery is dated ahead of this machine's clock by more than the tolerance.
-    #[error(
-        "the delivery is dated {ahead:?} in the future, more than the {tolerance:?} allowed; \
-         check this machine's clock"
-    )]
     TooNew {
         /// How far ahead it is.
         ahead: Duration,
@@ -51,8 +37,46 @@ pub enum WebhookError {
         tolerance: Duration,
     },
     /// The body is not JSON of a webhook event.
-    #[error("the body is not a webhook event: {0}")]
-    Payload(#[source] serde_json::Error),
+    Payload(serde_json::Error),
+}
+
+impl fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebhookError::MissingHeader(header) => write!(
+                f,
+                "the `{header}` header is missing; pass the request's headers unchanged \
+                 (ImageKit sends webhook-id, webhook-timestamp and webhook-signature, or \
+                 x-ik-signature)"
+            ),
+            WebhookError::MalformedHeader { header, reason } => {
+                write!(f, "the `{header}` header is malformed: {reason}")
+            }
+            WebhookError::SignatureMismatch => f.write_str(
+                "no signature matches the body: the body was altered (verify the raw bytes, \
+                 before any JSON parsing), or the secret is not this endpoint's webhook secret",
+            ),
+            WebhookError::TooOld { age, tolerance } => write!(
+                f,
+                "the delivery is {age:?} old, more than the {tolerance:?} allowed"
+            ),
+            WebhookError::TooNew { ahead, tolerance } => write!(
+                f,
+                "the delivery is dated {ahead:?} in the future, more than the {tolerance:?} \
+                 allowed; check this machine's clock"
+            ),
+            WebhookError::Payload(e) => write!(f, "the body is not a webhook event: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for WebhookError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WebhookError::Payload(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 impl From<WebhookError> for Error {
